@@ -1,0 +1,243 @@
+"""The course timeline: a static plot and the demonstration what-if view of notebook 00.
+
+The functions take an events table with the columns of ``seeds/data/events.csv`` (``date``,
+``end_date``, ``event``, ``actors`` as a ``;``-separated string of actor ids, ``category``).
+They never read files; :func:`default_view` is the registry factory that does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from helpers import style
+from helpers.views import Control, WhatIfView, register
+
+__all__ = ["REQUIRED_COLUMNS", "TimelineView", "actors_in", "default_view", "plot_timeline"]
+
+#: Columns an events table must have.
+REQUIRED_COLUMNS: tuple[str, ...] = ("date", "end_date", "event", "actors", "category")
+
+_BASE = "#333333"
+_DIM = "#CCCCCC"
+
+
+def _check_events(events: pd.DataFrame) -> pd.DataFrame:
+    missing = [c for c in REQUIRED_COLUMNS if c not in events.columns]
+    if missing:
+        raise ValueError(f"events is missing column(s) {missing}; needs {list(REQUIRED_COLUMNS)}")
+    if events.empty:
+        raise ValueError("events must have at least one row")
+    out = events.copy()
+    out["date"] = pd.to_datetime(out["date"])
+    out["end_date"] = pd.to_datetime(out["end_date"])
+    return out.sort_values(["date", "event"], kind="stable").reset_index(drop=True)
+
+
+def _actor_list(cell: Any) -> list[str]:
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
+        return []
+    return [a.strip() for a in str(cell).split(";") if a.strip()]
+
+
+def actors_in(events: pd.DataFrame) -> list[str]:
+    """Return the sorted actor ids that occur in an events table.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Table with an ``actors`` column of ``;``-separated ids.
+
+    Returns
+    -------
+    list of str
+    """
+    return sorted({a for cell in events["actors"] for a in _actor_list(cell)})
+
+
+def plot_timeline(ax: Axes, events: pd.DataFrame, highlight: str | None = None) -> Axes:
+    """Draw events as one labelled row each, oldest at the top, on a time axis.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes to draw on.
+    events : pandas.DataFrame
+        Events with the columns in :data:`REQUIRED_COLUMNS`.
+    highlight : str, optional
+        An actor id; its events are drawn in its colour and marker, the rest greyed.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    ev = _check_events(events)
+    n = len(ev)
+    for i, row in ev.iterrows():
+        y = n - 1 - i
+        on = highlight is None or highlight in _actor_list(row["actors"])
+        st = style.actor_style(highlight) if (highlight and on) else None
+        color = st.color if st else (_BASE if on else _DIM)
+        end = row["end_date"] if pd.notna(row["end_date"]) else row["date"]
+        ax.plot([row["date"], end], [y, y], color=color, lw=4, solid_capstyle="round")
+        ax.plot([row["date"]], [y], marker=st.marker if st else "o", color=color,
+                markersize=7, markeredgecolor="black" if st else color, linestyle="none")
+    ax.set_yticks(range(n))
+    ax.set_yticklabels(list(ev["event"].iloc[::-1]))
+    ax.set_ylim(-0.7, n - 0.3)
+    ax.xaxis.set_major_locator(mdates.YearLocator())
+    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    ax.grid(axis="y", visible=False)
+    return ax
+
+
+def _label(row: pd.Series) -> str:
+    date = row["date"].strftime("%d %b %Y")
+    if pd.notna(row["end_date"]) and row["end_date"] != row["date"]:
+        date = f"{row['date']:%d}–{row['end_date']:%d %b %Y}"
+    return f"{row['event']} ({date})"
+
+
+class TimelineView(WhatIfView):
+    """Notebook 00's demonstration view: the timeline, zoomed by start year, one actor highlighted.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        Events with the columns in :data:`REQUIRED_COLUMNS` (at most ~20 rows stay legible).
+    **params
+        Initial control values (``start_year``, ``actor``).
+    """
+
+    name = "timeline"
+    title = "Timeline of the events the course relies on"
+    notebook = "00_start_here.ipynb"
+    figsize = (9.0, 4.8)
+
+    def __init__(self, events: pd.DataFrame, **params: Any) -> None:
+        self.events = _check_events(events)
+        first, last = int(self.events["date"].dt.year.min()), int(self.events["date"].dt.year.max())
+        actors = actors_in(self.events)
+        options: Sequence[tuple[str, str]] = [("(none)", "none")] + [
+            (style.ACTOR_STYLES[a].name if a in style.ACTOR_STYLES else a, a) for a in actors
+        ]
+        self.controls = (
+            Control("start_year", "Show from year", "int", first, first, last, 1,
+                    source="range of the dates in events.csv"),
+            Control("actor", "Highlight actor", "choice", "none", options=tuple(options),
+                    source="actors named in events.csv"),
+        )
+        super().__init__(**params)
+
+    def setup(self, fig: Figure) -> None:
+        """Draw every event once and keep the artists to restyle."""
+        ax = fig.add_subplot()
+        plot_timeline(ax, self.events)
+        n = len(self.events)
+        # plot_timeline draws a range line then a marker per event, in row order.
+        self._lines = list(ax.lines[0::2])
+        self._points = list(ax.lines[1::2])
+        self._labels = list(ax.get_yticklabels())[::-1]  # row i -> label i
+        assert len(self._points) == n
+        self._ax = ax
+        ax.set_title(self.title, loc="left")
+
+    def _shown(self, params: Mapping[str, Any]) -> pd.Series:
+        return self.events["date"].dt.year >= params["start_year"]
+
+    def _highlighted(self, params: Mapping[str, Any]) -> pd.Series:
+        actor = params["actor"]
+        if actor == "none":
+            return pd.Series(False, index=self.events.index)
+        return self.events["actors"].map(lambda c: actor in _actor_list(c))
+
+    def draw(self, params: Mapping[str, Any]) -> None:
+        """Restyle markers and labels; move the left edge of the time axis."""
+        shown, lit = self._shown(params), self._highlighted(params)
+        actor = params["actor"]
+        st = style.actor_style(actor) if actor != "none" and actor in style.ACTOR_STYLES else None
+        for i in range(len(self.events)):
+            if lit[i] and st is not None:
+                color, marker, edge, size = st.color, st.marker, "black", 10
+            elif actor == "none":
+                color, marker, edge, size = _BASE, "o", _BASE, 7
+            else:
+                color, marker, edge, size = _DIM, "o", _DIM, 6
+            for art in (self._lines[i], self._points[i]):
+                art.set_color(color)
+                art.set_visible(bool(shown[i]))
+            self._points[i].set_marker(marker)
+            self._points[i].set_markeredgecolor(edge)
+            self._points[i].set_markersize(size)
+            self._labels[i].set_fontweight("bold" if lit[i] else "normal")
+        # Oldest events sit at the top (row n-1); zoom the y axis onto the shown rows.
+        self._ax.set_ylim(-0.7, int(shown.sum()) - 0.3)
+        start = pd.Timestamp(year=params["start_year"], month=1, day=1)
+        end = self.events["end_date"].fillna(self.events["date"]).max() + pd.Timedelta(days=45)
+        self._ax.set_xlim(start - pd.Timedelta(days=20), end)
+        span_years = end.year - start.year
+        locator: mdates.DateLocator = (mdates.MonthLocator(bymonth=(1, 4, 7, 10))
+                                       if span_years <= 1 else mdates.YearLocator())
+        fmt = "%b %Y" if span_years <= 1 else "%Y"
+        self._ax.xaxis.set_major_locator(locator)
+        self._ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+
+    def summary(self) -> pd.DataFrame:
+        """Return the events on screen with whether each is shown and highlighted."""
+        out = self.events[["date", "event", "actors", "category"]].copy()
+        out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+        out["shown"] = self._shown(self.params).to_numpy()
+        out["highlighted"] = self._highlighted(self.params).to_numpy()
+        return out
+
+    def alt_text(self) -> str:
+        """Describe the current state in one or two sentences."""
+        s = self.summary()
+        shown = s[s["shown"]]
+        text = (f"Timeline of {len(shown)} of {len(s)} events, from {shown['date'].min()} "
+                f"to {shown['date'].max()}, one row each, oldest at the top.")
+        if self.params["actor"] != "none":
+            lit = shown[shown["highlighted"]]
+            name = dict(o for o in self._control("actor").options)
+            who = {v: k for k, v in name.items()}[self.params["actor"]]
+            text += (f" Highlighted: {len(lit)} event(s) involving {who}"
+                     + (": " + "; ".join(lit["event"]) if len(lit) else "") + ".")
+        return text
+
+
+def default_view() -> TimelineView:
+    """Build the timeline view from ``seeds/data/events.csv`` (the 12 start-here events).
+
+    Returns
+    -------
+    TimelineView
+    """
+    from helpers import data
+
+    events = data.load("events")
+    return TimelineView(events[events["in_start_timeline"]])
+
+
+register(TimelineView, default_view)
+
+
+def legend_handles(actor_ids: Sequence[str]) -> list[Line2D]:
+    """Return legend handles (colour and marker) for some actors.
+
+    Parameters
+    ----------
+    actor_ids : sequence of str
+        Actor ids with a course style.
+
+    Returns
+    -------
+    list of matplotlib.lines.Line2D
+    """
+    return [Line2D([], [], color=style.actor_style(a).color, marker=style.actor_style(a).marker,
+                   linestyle="none", label=style.actor_style(a).name) for a in actor_ids]

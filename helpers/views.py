@@ -1,0 +1,474 @@
+"""The what-if view protocol every notebook uses.
+
+A *view* wraps a pure model (or a pure data filter) and one reused matplotlib
+:class:`~matplotlib.figure.Figure` (no pyplot state). A control change re-runs the model,
+updates the existing artists and pushes PNG bytes into an ``ipywidgets.Image``: about 20–60 ms
+in the kernel, against ~100 ms for ``interact`` drawing a new pyplot figure
+(``shared/reference/jupyter-testing-notes.md`` §3). The same view also renders its default state
+as a static PNG with a text alternative, so nbconvert HTML and readers without a kernel see it,
+and it reports the numbers behind the figure as a table, which nbval compares (nbval does not
+compare PNGs).
+
+Writing a view
+--------------
+Subclass :class:`WhatIfView`, set ``name``, ``title``, ``notebook`` and ``controls``, and
+implement :meth:`~WhatIfView.setup` (create axes and artists once), :meth:`~WhatIfView.draw`
+(update artists from the parameters), :meth:`~WhatIfView.summary` (the numbers on screen) and
+:meth:`~WhatIfView.alt_text`. Views know nothing of data files: data arrive through the
+constructor. Register a *factory* that builds the view from the course data with
+:func:`register`, in a module listed in :data:`VIEW_MODULES`.
+
+Stable hooks for tests
+----------------------
+The live widget carries CSS classes: ``whatif-view`` and ``whatif-view-<name>`` on the
+container, ``whatif-control`` and ``whatif-control-<control>`` on each control, ``whatif-image``
+on the image and ``whatif-caption`` on the text alternative. The browser tests find views by
+these classes only.
+"""
+
+from __future__ import annotations
+
+import abc
+import importlib
+import io
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from helpers import style
+
+__all__ = [
+    "VIEW_MODULES",
+    "Control",
+    "RegisteredView",
+    "WhatIfView",
+    "build",
+    "register",
+    "registry",
+]
+
+ControlKind = Literal["int", "float", "choice", "bool"]
+
+#: Modules that register views; imported lazily by :func:`registry` (never at package import).
+VIEW_MODULES: tuple[str, ...] = (
+    "helpers.timeline",
+    "helpers.article_views",
+    "helpers.alliances_views",
+)
+
+
+@dataclass(frozen=True)
+class Control:
+    """One input of a what-if view, with its valid range and where that range comes from.
+
+    Attributes
+    ----------
+    name : str
+        Keyword passed to the view's model (a Python identifier).
+    label : str
+        Short label shown beside the widget.
+    kind : {"int", "float", "choice", "bool"}
+        Widget type: integer or float slider, dropdown, or checkbox.
+    default : Any
+        Default value; the static figure shows this state.
+    minimum, maximum, step : float, optional
+        Range of a slider (inclusive) and its step.
+    options : tuple
+        Allowed values of a ``"choice"`` control, in display order. Items may be
+        ``(label, value)`` pairs.
+    source : str
+        Where the range comes from (a citation, a dataset, or "illustrative").
+    """
+
+    name: str
+    label: str
+    kind: ControlKind
+    default: Any
+    minimum: float | None = None
+    maximum: float | None = None
+    step: float | None = None
+    options: tuple[Any, ...] = ()
+    source: str = "illustrative"
+
+    def __post_init__(self) -> None:
+        if not self.name.isidentifier():
+            raise ValueError(f"Control name must be a Python identifier, got {self.name!r}")
+        if self.kind in ("int", "float"):
+            if self.minimum is None or self.maximum is None or self.step is None:
+                raise ValueError(f"slider control {self.name!r} needs minimum, maximum and step")
+            if not self.minimum < self.maximum or self.step <= 0:
+                raise ValueError(
+                    f"slider control {self.name!r}: need minimum < maximum and step > 0, got "
+                    f"[{self.minimum}, {self.maximum}] step {self.step}"
+                )
+        elif self.kind == "choice":
+            if len(self.options) < 2:
+                raise ValueError(f"choice control {self.name!r} needs at least two options")
+        elif self.kind != "bool":
+            raise ValueError(f"control {self.name!r}: kind must be int, float, choice or bool, "
+                             f"got {self.kind!r}")
+        self.validate(self.default)
+
+    @property
+    def values(self) -> tuple[Any, ...]:
+        """Every allowed value of a choice or bool control (the option values)."""
+        if self.kind == "bool":
+            return (False, True)
+        return tuple(o[1] if isinstance(o, tuple) else o for o in self.options)
+
+    def validate(self, value: Any) -> Any:
+        """Check one value against this control's range and return it (ints coerced).
+
+        Parameters
+        ----------
+        value : Any
+            Candidate value.
+
+        Returns
+        -------
+        Any
+            The value, as ``int`` for integer controls and ``float`` for float controls.
+
+        Raises
+        ------
+        ValueError
+            Naming the control and its valid range or values.
+        """
+        if self.kind in ("int", "float"):
+            ok_type = isinstance(value, int | float) and not isinstance(value, bool)
+            if (not ok_type or (isinstance(value, float) and math.isnan(value))
+                    or not self.minimum <= value <= self.maximum):
+                raise ValueError(f"{self.name} must be a number in [{self.minimum}, "
+                                 f"{self.maximum}], got {value!r}")
+            if self.kind == "int":
+                if value != int(value):
+                    raise ValueError(f"{self.name} must be a whole number, got {value!r}")
+                return int(value)
+            return float(value)
+        if value not in self.values:
+            allowed = ", ".join(map(repr, self.values))
+            raise ValueError(f"{self.name} must be one of {allowed}; got {value!r}")
+        return value
+
+    def sweep(self, n: int = 7) -> list[Any]:
+        """Return up to ``n`` valid values spanning the control's range (for tests and benchmarks).
+
+        Parameters
+        ----------
+        n : int
+            Number of slider positions (choice and bool controls return all their values).
+
+        Returns
+        -------
+        list
+        """
+        if self.kind in ("choice", "bool"):
+            return list(self.values)
+        lo, hi, step = float(self.minimum), float(self.maximum), float(self.step)
+        steps = round((hi - lo) / step)
+        idx = sorted({round(i * steps / (n - 1)) for i in range(n)}) if n > 1 else [0]
+        vals = [lo + i * step for i in idx]
+        return [round(v) for v in vals] if self.kind == "int" else [round(v, 10) for v in vals]
+
+    def make_widget(self) -> Any:
+        """Build the ipywidgets control, tagged with the stable CSS classes.
+
+        Returns
+        -------
+        ipywidgets.Widget
+        """
+        import ipywidgets as widgets
+
+        common: dict[str, Any] = {
+            "description": self.label,
+            "style": {"description_width": "initial"},
+            "layout": widgets.Layout(width="auto", min_width="340px"),
+        }
+        if self.kind == "int":
+            w = widgets.IntSlider(value=self.default, min=int(self.minimum), max=int(self.maximum),
+                                  step=int(self.step), continuous_update=False, **common)
+        elif self.kind == "float":
+            w = widgets.FloatSlider(value=self.default, min=self.minimum, max=self.maximum,
+                                    step=self.step, continuous_update=False, **common)
+        elif self.kind == "choice":
+            w = widgets.Dropdown(options=list(self.options), value=self.default, **common)
+        else:
+            w = widgets.Checkbox(value=self.default, indent=False, **common)
+        w.add_class("whatif-control")
+        w.add_class(f"whatif-control-{self.name}")
+        return w
+
+
+class WhatIfView(abc.ABC):
+    """Base class of every what-if view: one reused figure, typed controls, a static fallback.
+
+    Parameters
+    ----------
+    **params
+        Initial values for some controls (the rest take their defaults); validated.
+
+    Notes
+    -----
+    Subclasses create their artists in :meth:`setup` and only *update* them in :meth:`draw`,
+    keeping axes limits, titles and legends fixed where they can: text layout, not figure
+    creation, is what makes a redraw slow.
+    """
+
+    #: Registry key, also used in CSS classes.
+    name: ClassVar[str]
+    #: Human title shown above the widget.
+    title: ClassVar[str]
+    #: File name of the notebook that shows the view (for the browser test).
+    notebook: ClassVar[str]
+    #: The view's inputs. A subclass may set them per instance (before calling
+    #: ``super().__init__``) when options depend on its data, e.g. the actors present.
+    controls: tuple[Control, ...]
+    #: Figure size in inches and resolution.
+    figsize: ClassVar[tuple[float, float]] = (8.0, 4.5)
+    dpi: ClassVar[int] = 100
+    #: Display width of the live image in CSS pixels.
+    image_width: ClassVar[int] = 800
+
+    def __init__(self, **params: Any) -> None:
+        self.params: dict[str, Any] = {c.name: c.default for c in self.controls}
+        self._check_names(params)
+        self.params.update({k: self._control(k).validate(v) for k, v in params.items()})
+        with style.course_style():
+            self.figure = Figure(figsize=self.figsize, dpi=self.dpi, layout="constrained")
+            self._canvas = FigureCanvasAgg(self.figure)
+            self.setup(self.figure)
+            self.draw(dict(self.params))
+            # Lay the figure out once, then freeze it: re-running constrained layout on
+            # every redraw would roughly double the update time.
+            self.figure.canvas.draw()
+            self.figure.set_layout_engine("none")
+        self._widget: Any = None
+
+    # -- to implement -------------------------------------------------------------------
+    @abc.abstractmethod
+    def setup(self, fig: Figure) -> None:
+        """Create the axes and artists once."""
+
+    @abc.abstractmethod
+    def draw(self, params: Mapping[str, Any]) -> None:
+        """Update the artists for ``params`` (all controls present and validated)."""
+
+    @abc.abstractmethod
+    def summary(self) -> pd.DataFrame:
+        """Return the numbers behind the current figure, as a small table."""
+
+    @abc.abstractmethod
+    def alt_text(self) -> str:
+        """Return a text alternative describing the current figure for screen readers."""
+
+    # -- protocol -----------------------------------------------------------------------
+    def _control(self, name: str) -> Control:
+        for c in self.controls:
+            if c.name == name:
+                return c
+        raise ValueError(f"{type(self).__name__} has no control {name!r}; "
+                         f"controls: {', '.join(c.name for c in self.controls)}")
+
+    def _check_names(self, params: Mapping[str, Any]) -> None:
+        for k in params:
+            self._control(k)
+
+    def update(self, **changes: Any) -> None:
+        """Validate ``changes``, apply them and redraw (without rendering a PNG).
+
+        Parameters
+        ----------
+        **changes
+            New values for some controls.
+        """
+        self._check_names(changes)
+        new = {k: self._control(k).validate(v) for k, v in changes.items()}
+        self.params.update(new)
+        with style.course_style():
+            self.draw(dict(self.params))
+
+    def png(self) -> bytes:
+        """Render the current figure to PNG bytes (deterministic for given library versions).
+
+        Draws once on an Agg canvas kept with the figure and encodes with Pillow at a low
+        compression level: ``savefig`` would draw twice and compress harder, for no gain here.
+        """
+        from PIL import Image
+
+        canvas = self._canvas
+        with style.course_style():  # some rcParams (text hinting) are read at draw time
+            canvas.draw()
+        buf = io.BytesIO()
+        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="png",
+                                                                compress_level=1)
+        return buf.getvalue()
+
+    def reset(self) -> None:
+        """Return every control to its default and redraw."""
+        self.update(**{c.name: c.default for c in self.controls})
+
+    def static(self) -> None:
+        """Display the *default* state as a PNG plus its text alternative and caption.
+
+        This is what nbconvert HTML, GitHub and a reader without a kernel see. The PNG's
+        plain-text fallback is the alt text, so nbval compares the description strictly.
+        """
+        from IPython.display import Markdown, display
+
+        current = dict(self.params)
+        self.reset()
+        display({"image/png": self.png(), "text/plain": f"[figure] {self.alt_text()}"},
+                raw=True)
+        display(Markdown(f"*Figure (default scenario): {self.title}.* "
+                         f"Text alternative: {self.alt_text()}"))
+        self.update(**current)
+
+    def widget(self) -> Any:
+        """Return the live widget: controls, the image and the text alternative.
+
+        Returns
+        -------
+        ipywidgets.VBox
+            With CSS classes ``whatif-view`` and ``whatif-view-<name>``.
+        """
+        import ipywidgets as widgets
+
+        if self._widget is not None:
+            return self._widget
+        ctrl_widgets = {c.name: c.make_widget() for c in self.controls}
+        for name, w in ctrl_widgets.items():
+            w.value = self.params[name]
+        image = widgets.Image(value=self.png(), format="png",
+                              layout=widgets.Layout(width=f"{self.image_width}px",
+                                                    max_width="100%"))
+        image.add_class("whatif-image")
+        caption = widgets.HTML(value=self._caption_html())
+        caption.add_class("whatif-caption")
+
+        def on_change(change: Mapping[str, Any], name: str) -> None:
+            self.update(**{name: change["new"]})
+            image.value = self.png()
+            caption.value = self._caption_html()
+
+        for name, w in ctrl_widgets.items():
+            w.observe(lambda ch, n=name: on_change(ch, n), names="value")
+        heading = widgets.HTML(value=f"<b>{_escape(self.title)}</b>")
+        box = widgets.VBox([heading, widgets.VBox(list(ctrl_widgets.values())), image, caption])
+        box.add_class("whatif-view")
+        box.add_class(f"whatif-view-{self.name}")
+        self._widget = box
+        return box
+
+    def show(self) -> None:
+        """Display the live widget, with a readable plain-text fallback.
+
+        Where no widget can render (an untrusted notebook, GitHub, a stored output), readers
+        see the fallback text instead of the widget's raw ``repr``; the static figure displayed
+        by :meth:`static` carries the default scenario.
+        """
+        from IPython.display import display
+
+        bundle = self.widget()._repr_mimebundle_()
+        bundle["text/plain"] = (f"[interactive view {self.name!r}: run this cell in Jupyter to "
+                                f"use its controls; the static figure shows the default]")
+        display(bundle, raw=True)
+
+    def _caption_html(self) -> str:
+        return f'<p role="note"><b>Text alternative:</b> {_escape(self.alt_text())}</p>'
+
+    def __repr__(self) -> str:
+        args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+        return f"<{type(self).__name__} {self.name!r}: {args}>"
+
+
+def _escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+@dataclass(frozen=True)
+class RegisteredView:
+    """A registry entry: the view class and a factory that builds it from the course data."""
+
+    cls: type[WhatIfView]
+    factory: Callable[[], WhatIfView] = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        """The view's registry key."""
+        return self.cls.name
+
+
+_REGISTRY: dict[str, RegisteredView] = {}
+
+
+def register(cls: type[WhatIfView], factory: Callable[[], WhatIfView]) -> None:
+    """Add a view class and its data-loading factory to the registry.
+
+    Parameters
+    ----------
+    cls : type of WhatIfView
+        The view class (its ``name`` is the key).
+    factory : callable
+        Builds a ready view from the course data, with no arguments.
+
+    Raises
+    ------
+    ValueError
+        If another class already uses the same name.
+    """
+    existing = _REGISTRY.get(cls.name)
+    if existing is not None and existing.cls is not cls:
+        raise ValueError(f"view name {cls.name!r} is already registered by {existing.cls!r}")
+    _REGISTRY[cls.name] = RegisteredView(cls, factory)
+
+
+def registry(modules: Sequence[str] = VIEW_MODULES) -> dict[str, RegisteredView]:
+    """Import the view modules and return every registered view, sorted by name.
+
+    Parameters
+    ----------
+    modules : sequence of str
+        Modules whose import registers views; missing modules are skipped.
+
+    Returns
+    -------
+    dict of str to RegisteredView
+    """
+    for mod in modules:
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name != mod:
+                raise
+    return dict(sorted(_REGISTRY.items()))
+
+
+def build(name: str) -> WhatIfView:
+    """Build a registered view by name from the course data.
+
+    Parameters
+    ----------
+    name : str
+        Registry key.
+
+    Returns
+    -------
+    WhatIfView
+
+    Raises
+    ------
+    KeyError
+        Listing the registered names when ``name`` is unknown.
+    """
+    reg = registry()
+    if name not in reg:
+        raise KeyError(f"no view named {name!r}; registered: {', '.join(reg)}")
+    return reg[name].factory()
