@@ -15,13 +15,14 @@ encode identity twice (colour and shape).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
+from matplotlib.lines import Line2D
 
 __all__ = [
     "ACTOR_STYLES",
@@ -32,6 +33,7 @@ __all__ = [
     "actor_style",
     "course_rc",
     "course_style",
+    "legend_handles",
 ]
 
 #: Okabe–Ito palette, in its customary order.
@@ -152,6 +154,22 @@ def actor_color(actor_id: str, default: str | None = None) -> str:
     if default is not None and actor_id not in ACTOR_STYLES:
         return default
     return actor_style(actor_id).color
+
+
+def legend_handles(actor_ids: Sequence[str]) -> list[Line2D]:
+    """Return legend handles (colour and marker) for some actors.
+
+    Parameters
+    ----------
+    actor_ids : sequence of str
+        Actor ids with a course style.
+
+    Returns
+    -------
+    list of matplotlib.lines.Line2D
+    """
+    return [Line2D([], [], color=actor_style(a).color, marker=actor_style(a).marker,
+                   linestyle="none", label=actor_style(a).name) for a in actor_ids]
 
 
 def course_rc() -> dict[str, Any]:

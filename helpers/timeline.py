@@ -14,7 +14,6 @@ import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 
 from helpers import style
 from helpers.views import Control, WhatIfView, register
@@ -226,18 +225,3 @@ def default_view() -> TimelineView:
 
 register(TimelineView, default_view)
 
-
-def legend_handles(actor_ids: Sequence[str]) -> list[Line2D]:
-    """Return legend handles (colour and marker) for some actors.
-
-    Parameters
-    ----------
-    actor_ids : sequence of str
-        Actor ids with a course style.
-
-    Returns
-    -------
-    list of matplotlib.lines.Line2D
-    """
-    return [Line2D([], [], color=style.actor_style(a).color, marker=style.actor_style(a).marker,
-                   linestyle="none", label=style.actor_style(a).name) for a in actor_ids]

@@ -1,0 +1,181 @@
+"""The what-if view protocol: controls validate, views redraw into one figure, registry works."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from helpers import views
+from helpers.timeline import TimelineView
+from helpers.views import Control, WhatIfView
+
+
+class Line(WhatIfView):
+    """A minimal view: y = slope * x, with a colour switch."""
+
+    name = "test-line"
+    title = "A line"
+    notebook = "none.ipynb"
+    controls = (
+        Control("slope", "Slope", "float", 1.0, -2.0, 2.0, 0.5),
+        Control("points", "Points", "int", 5, 2, 10, 1),
+        Control("color", "Colour", "choice", "k", options=(("black", "k"), ("blue", "b"))),
+        Control("markers", "Markers", "bool", False),
+    )
+
+    def setup(self, fig: Figure) -> None:
+        self.ax = fig.add_subplot()
+        (self.line,) = self.ax.plot([], [])
+        self.ax.set_xlim(0, 10)
+        self.ax.set_ylim(-20, 20)
+
+    def draw(self, params):
+        xs = list(range(params["points"]))
+        self.line.set_data(xs, [params["slope"] * x for x in xs])
+        self.line.set_color(params["color"])
+        self.line.set_marker("o" if params["markers"] else "")
+
+    def summary(self):
+        return pd.DataFrame({"x": self.line.get_xdata(), "y": self.line.get_ydata()})
+
+    def alt_text(self):
+        return f"Line with slope {self.params['slope']}"
+
+
+def digest(view: WhatIfView) -> str:
+    return hashlib.sha256(view.png()).hexdigest()
+
+
+def test_control_validation_names_parameter_and_range():
+    c = Control("price", "Price", "float", 80.0, 40.0, 130.0, 5.0)
+    assert c.validate(45) == 45.0
+    with pytest.raises(ValueError, match=r"price must be a number in \[40.0, 130.0\]"):
+        c.validate(200)
+    with pytest.raises(ValueError, match="price"):
+        c.validate(float("nan"))
+    with pytest.raises(ValueError, match="price"):
+        c.validate(True)
+    n = Control("year", "Year", "int", 2015, 2011, 2022, 1)
+    with pytest.raises(ValueError, match="whole number"):
+        n.validate(2015.5)
+    ch = Control("who", "Who", "choice", "a", options=("a", "b"))
+    with pytest.raises(ValueError, match=r"who must be one of 'a', 'b'"):
+        ch.validate("c")
+
+
+def test_bad_control_definitions_raise():
+    with pytest.raises(ValueError, match="minimum < maximum"):
+        Control("x", "X", "int", 1, 5, 1, 1)
+    with pytest.raises(ValueError, match="at least two options"):
+        Control("x", "X", "choice", "a", options=("a",))
+    with pytest.raises(ValueError, match="identifier"):
+        Control("not valid", "X", "bool", False)
+    with pytest.raises(ValueError, match="x must be"):
+        Control("x", "X", "int", 99, 0, 10, 1)
+
+
+def test_sweep_spans_range_within_bounds():
+    c = Control("p", "P", "float", 0.0, 0.0, 1.0, 0.1)
+    vals = c.sweep(6)
+    assert vals[0] == 0.0 and vals[-1] == pytest.approx(1.0)
+    assert all(0.0 <= v <= 1.0 for v in vals)
+    assert Control("b", "B", "bool", False).sweep() == [False, True]
+    assert Line.controls[2].sweep() == ["k", "b"]
+
+
+def test_update_changes_figure_and_reset_restores_it():
+    v = Line()
+    default = digest(v)
+    v.update(slope=-1.5)
+    assert digest(v) != default
+    assert v.summary()["y"].iloc[-1] == pytest.approx(-6.0)
+    v.reset()
+    assert digest(v) == default
+
+
+def test_png_is_deterministic_and_reuses_one_figure():
+    a, b = Line(slope=0.5), Line(slope=0.5)
+    assert digest(a) == digest(b)
+    fig = a.figure
+    for c in a.controls:
+        for value in c.sweep(3):
+            a.update(**{c.name: value})
+    assert a.figure is fig and len(fig.axes) == 1
+
+
+def test_update_rejects_unknown_and_out_of_range():
+    v = Line()
+    with pytest.raises(ValueError, match="no control 'slop'"):
+        v.update(slop=1)
+    with pytest.raises(ValueError, match="slope"):
+        v.update(slope=9)
+    assert v.params["slope"] == 1.0
+
+
+def test_widget_has_css_hooks_and_redraws_on_change():
+    v = Line()
+    box = v.widget()
+    assert {"whatif-view", "whatif-view-test-line"} <= set(box._dom_classes)
+    controls = box.children[1].children
+    assert [c._dom_classes[-1] for c in controls] == [
+        "whatif-control-slope", "whatif-control-points", "whatif-control-color",
+        "whatif-control-markers"]
+    image, caption = box.children[2], box.children[3]
+    assert "whatif-image" in image._dom_classes and "whatif-caption" in caption._dom_classes
+    before = image.value
+    controls[0].value = 2.0
+    assert image.value != before
+    assert "slope 2.0" in caption.value
+    assert v.widget() is box
+
+
+def test_static_shows_default_state(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
+    v = Line(slope=2.0)
+    v.static()
+    bundle = shown[0]
+    assert bundle["text/plain"] == "[figure] Line with slope 1.0"
+    assert bundle["image/png"].startswith(b"\x89PNG")
+    assert v.params["slope"] == 2.0  # the live state is restored after
+
+
+EVENTS = pd.DataFrame({
+    "date": ["2011-03-15", "2018-05-08", "2022-07-19", "2022-07-22"],
+    "end_date": [None, None, None, None],
+    "event": ["Uprising", "US leaves JCPOA", "Tehran summit", "Grain deal"],
+    "actors": ["SYR", "USA;IRN", "RUS;IRN;TUR", "RUS;UKR;TUR;UN"],
+    "category": ["syria", "jcpoa", "diplomacy", "ukraine_war"],
+})
+
+
+def test_timeline_view_filters_and_highlights():
+    v = TimelineView(EVENTS)
+    assert [c.name for c in v.controls] == ["start_year", "actor"]
+    assert v._control("start_year").minimum == 2011 and v._control("start_year").maximum == 2022
+    v.update(start_year=2020, actor="TUR")
+    s = v.summary()
+    assert s["shown"].tolist() == [False, False, True, True]
+    assert s["highlighted"].tolist() == [False, False, True, True]
+    assert "2 of 4 events" in v.alt_text() and "Turkey" in v.alt_text()
+    with pytest.raises(ValueError, match="actor must be one of"):
+        v.update(actor="XXX")
+
+
+def test_timeline_rejects_bad_events():
+    with pytest.raises(ValueError, match="missing column"):
+        TimelineView(EVENTS.drop(columns="actors"))
+    with pytest.raises(ValueError, match="at least one row"):
+        TimelineView(EVENTS.iloc[:0])
+
+
+def test_registry_lists_timeline_and_rejects_duplicates():
+    reg = views.registry()
+    assert "timeline" in reg and reg["timeline"].cls is TimelineView
+    with pytest.raises(ValueError, match="already registered"):
+        views.register(Line.__class__("Dup", (Line,), {"name": "timeline"}), lambda: None)
+    with pytest.raises(KeyError, match="no view named"):
+        views.build("nope")
