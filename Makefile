@@ -35,7 +35,7 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check helpers tests scripts
 	$(BIN)/python scripts/make_catalog.py --check
-	$(BIN)/python -m pytest tests notebooks $(NBVAL_FLAGS) -q -rs
+	$(BIN)/python -m pytest helpers tests notebooks --doctest-modules $(NBVAL_FLAGS) -q -rs
 
 # Pieces of `make test`, for quicker loops while editing.
 lint: $(STAMP)

@@ -68,6 +68,7 @@ __all__ = [
     "quotations_frame",
     "quote_spans",
     "sentence_spans",
+    "to_markdown",
     "sentences",
     "sentences_frame",
     "sha256_of",
@@ -328,6 +329,38 @@ def paragraphs_frame(path: PathLike | None = None) -> pd.DataFrame:
     frame["n_words"] = [len(p.text.split()) for p in paras]
     frame["n_sentences"] = [len(_para_sentence_spans(p)) for p in paras]
     return frame
+
+
+def to_markdown(paragraphs: pd.DataFrame | None = None) -> str:
+    """Render the article as Markdown with its paragraph numbers, headings and captions marked.
+
+    Parameters
+    ----------
+    paragraphs : pandas.DataFrame, optional
+        The output of :func:`paragraphs_frame` (read from the seed when omitted).
+
+    Returns
+    -------
+    str
+        One block per paragraph: ``**¶ n**`` then the text; headings in bold, photo captions
+        in italics and labelled, so the rendering never passes a caption off as body text.
+
+    Examples
+    --------
+    >>> to_markdown().splitlines()[0][:12]
+    '**¶ 1** A me'
+    """
+    frame = paragraphs_frame() if paragraphs is None else paragraphs
+    blocks = []
+    for number, kind, text in frame[["number", "kind", "text"]].itertuples(index=False):
+        text = text.replace("*", "\\*").replace("$", "\\$")
+        if kind == "heading":
+            blocks.append(f"**¶ {number} — section heading: {text}**")
+        elif kind == "caption":
+            blocks.append(f"**¶ {number}** — *photo caption:* *{text}*")
+        else:
+            blocks.append(f"**¶ {number}** {text}")
+    return "\n\n".join(blocks)
 
 
 # ----------------------------------------------------------------------------- sentences

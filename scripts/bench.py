@@ -101,8 +101,9 @@ def report(args: argparse.Namespace) -> tuple[str, bool]:
     """Measure everything and return (report text, all goals met)."""
     lines, ok = [], True
     base = floor(args.repeats)
-    lines += ["Course benchmark", f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}",
-              "", f"{'item':<44} {'value':>10} {'goal':>12} {'ok':>4}", "-" * 74]
+    py = sys.version.split()[0]
+    lines += ["Course benchmark", f"machine: {os.cpu_count()} cores, Python {py}", "",
+              f"{'item':<44} {'value':>10} {'goal':>12} {'ok':>4}", "-" * 74]
 
     def row(item: str, value: str, goal: str, good: bool) -> None:
         nonlocal ok
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     text, ok = report(args)
     print(text)
+    print("all goals met" if ok else "SOME GOALS MISSED (see rows marked NO)")
     if args.output:
         args.output.write_text(text + "\n")
     return 0
