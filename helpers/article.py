@@ -68,11 +68,11 @@ __all__ = [
     "quotations_frame",
     "quote_spans",
     "sentence_spans",
-    "to_markdown",
     "sentences",
     "sentences_frame",
     "sha256_of",
     "split_sentences",
+    "to_markdown",
 ]
 
 #: Section name given to paragraphs before the first heading.

@@ -81,7 +81,8 @@ def plot_timeline(ax: Axes, events: pd.DataFrame, highlight: str | None = None) 
     for i, row in ev.iterrows():
         y = n - 1 - i
         on = highlight is None or highlight in _actor_list(row["actors"])
-        st = style.actor_style(highlight) if (highlight and on) else None
+        st = (style.ACTOR_STYLES.get(highlight, style.ActorStyle(highlight, "#000000", "o"))
+              if (highlight and on) else None)
         color = st.color if st else (_BASE if on else _DIM)
         end = row["end_date"] if pd.notna(row["end_date"]) else row["date"]
         ax.plot([row["date"], end], [y, y], color=color, lw=4, solid_capstyle="round")
@@ -160,7 +161,9 @@ class TimelineView(WhatIfView):
         """Restyle markers and labels; move the left edge of the time axis."""
         shown, lit = self._shown(params), self._highlighted(params)
         actor = params["actor"]
-        st = style.actor_style(actor) if actor != "none" and actor in style.ACTOR_STYLES else None
+        st = None
+        if actor != "none":  # actors without a course colour are highlighted in black
+            st = style.ACTOR_STYLES.get(actor, style.ActorStyle(actor, "#000000", "o"))
         for i in range(len(self.events)):
             if lit[i] and st is not None:
                 color, marker, edge, size = st.color, st.marker, "black", 10

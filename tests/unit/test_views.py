@@ -179,3 +179,11 @@ def test_registry_lists_timeline_and_rejects_duplicates():
         views.register(Line.__class__("Dup", (Line,), {"name": "timeline"}), lambda: None)
     with pytest.raises(KeyError, match="no view named"):
         views.build("nope")
+
+
+def test_timeline_highlights_actor_without_course_colour():
+    ev = EVENTS.assign(actors=["SYR", "USA;IRN", "RUS;TJK", "RUS;UKR;TUR;UN"])
+    v = TimelineView(ev, actor="TJK")
+    assert v.summary()["highlighted"].tolist() == [False, False, True, False]
+    assert v._points[2].get_color() == "#000000"
+    assert v._points[0].get_color() != "#000000"
