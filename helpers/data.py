@@ -59,6 +59,7 @@ from helpers import DATA_DIR
 __all__ = [
     "DataValidationError",
     "UnknownDatasetError",
+    "catalog",
     "check_all",
     "load",
     "manifest",
@@ -280,6 +281,39 @@ def load(name: str, data_dir: str | Path | None = None) -> pd.DataFrame:
         raise DataValidationError(path.name, [(None, None, message)])
     _check_reference_cycles(name, folder)
     return _load_verified(folder, name).copy(deep=True)
+
+
+def catalog(data_dir: str | Path | None = None) -> pd.DataFrame:
+    """Summarise every dataset from its manifest, loading (and so validating) each one.
+
+    Parameters
+    ----------
+    data_dir : str or Path, optional
+        Folder holding the CSV files and manifests; defaults to ``seeds/data``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per dataset, in name order: ``dataset``, ``title``, ``class``, ``rows``,
+        ``columns``, ``sources`` (number of source ids the manifest lists), ``licence``,
+        ``used_by`` (notebook names), ``sha256``.
+    """
+    folder = _resolve_dir(data_dir)
+    rows = []
+    for name in names(folder):
+        man = manifest(name, folder)
+        rows.append({
+            "dataset": name,
+            "title": man["title"],
+            "class": man["class"],
+            "rows": len(load(name, folder)),
+            "columns": len(man["schema"]),
+            "sources": len(man.get("sources") or []),
+            "licence": man["licence"],
+            "used_by": ", ".join(nb.removesuffix(".ipynb") for nb in man.get("used_by") or []),
+            "sha256": man["sha256"],
+        })
+    return pd.DataFrame(rows)
 
 
 def check_all(data_dir: str | Path | None = None) -> dict[str, int]:

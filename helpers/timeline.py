@@ -1,7 +1,8 @@
 """The course timeline: a static plot and the demonstration what-if view of notebook 00.
 
 The functions take an events table with the columns of ``seeds/data/events.csv`` (``date``,
-``end_date``, ``event``, ``actors`` as a ``;``-separated string of actor ids, ``category``).
+``end_date``, ``label`` (short text), ``actors`` as a ``;``-separated string of actor ids,
+``category``).
 They never read files; :func:`default_view` is the registry factory that does.
 """
 
@@ -21,7 +22,7 @@ from helpers.views import Control, WhatIfView, register
 __all__ = ["REQUIRED_COLUMNS", "TimelineView", "actors_in", "default_view", "plot_timeline"]
 
 #: Columns an events table must have.
-REQUIRED_COLUMNS: tuple[str, ...] = ("date", "end_date", "event", "actors", "category")
+REQUIRED_COLUMNS: tuple[str, ...] = ("date", "end_date", "label", "actors", "category")
 
 _BASE = "#333333"
 _DIM = "#CCCCCC"
@@ -36,7 +37,7 @@ def _check_events(events: pd.DataFrame) -> pd.DataFrame:
     out = events.copy()
     out["date"] = pd.to_datetime(out["date"])
     out["end_date"] = pd.to_datetime(out["end_date"])
-    return out.sort_values(["date", "event"], kind="stable").reset_index(drop=True)
+    return out.sort_values(["date", "label"], kind="stable").reset_index(drop=True)
 
 
 def _actor_list(cell: Any) -> list[str]:
@@ -89,19 +90,13 @@ def plot_timeline(ax: Axes, events: pd.DataFrame, highlight: str | None = None) 
         ax.plot([row["date"]], [y], marker=st.marker if st else "o", color=color,
                 markersize=7, markeredgecolor="black" if st else color, linestyle="none")
     ax.set_yticks(range(n))
-    ax.set_yticklabels(list(ev["event"].iloc[::-1]))
+    # A single "$" is literal, but two would start mathtext: escape them all.
+    ax.set_yticklabels([t.replace("$", r"\$") for t in ev["label"].iloc[::-1]])
     ax.set_ylim(-0.7, n - 0.3)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
     ax.grid(axis="y", visible=False)
     return ax
-
-
-def _label(row: pd.Series) -> str:
-    date = row["date"].strftime("%d %b %Y")
-    if pd.notna(row["end_date"]) and row["end_date"] != row["date"]:
-        date = f"{row['date']:%d}–{row['end_date']:%d %b %Y}"
-    return f"{row['event']} ({date})"
 
 
 class TimelineView(WhatIfView):
@@ -192,7 +187,7 @@ class TimelineView(WhatIfView):
 
     def summary(self) -> pd.DataFrame:
         """Return the events on screen with whether each is shown and highlighted."""
-        out = self.events[["date", "event", "actors", "category"]].copy()
+        out = self.events[["date", "label", "actors", "category"]].copy()
         out["date"] = out["date"].dt.strftime("%Y-%m-%d")
         out["shown"] = self._shown(self.params).to_numpy()
         out["highlighted"] = self._highlighted(self.params).to_numpy()
@@ -209,7 +204,7 @@ class TimelineView(WhatIfView):
             name = dict(o for o in self._control("actor").options)
             who = {v: k for k, v in name.items()}[self.params["actor"]]
             text += (f" Highlighted: {len(lit)} event(s) involving {who}"
-                     + (": " + "; ".join(lit["event"]) if len(lit) else "") + ".")
+                     + (": " + "; ".join(lit["label"]) if len(lit) else "") + ".")
         return text
 
 

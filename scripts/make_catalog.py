@@ -43,22 +43,12 @@ def render(data_dir: str | Path | None = None) -> str:
         "|" + "|".join("---" for _ in HEADER) + "|",
     ]
     details: list[str] = []
-    for name in data.names(folder):
-        man = data.manifest(name, folder)
-        frame = data.load(name, folder)
-        row = (
-            f"`{name}`",
-            man["title"],
-            man["class"],
-            len(frame),
-            len(man["schema"]),
-            len(man.get("sources") or []),
-            man["licence"],
-            ", ".join(nb.removesuffix(".ipynb") for nb in man.get("used_by") or []),
-            f"`{man['sha256'][:12]}`",
-        )
+    for entry in data.catalog(folder).itertuples(index=False):
+        man = data.manifest(entry.dataset, folder)
+        row = (f"`{entry.dataset}`", entry.title, entry[2], entry.rows, entry.columns,
+               entry.sources, entry.licence, entry.used_by, f"`{entry.sha256[:12]}`")
         lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
-        details += [f"### `{name}`", "", _cell(man["description"]), ""]
+        details += [f"### `{entry.dataset}`", "", _cell(man["description"]), ""]
         gaps = man.get("known_gaps") or []
         if gaps:
             details += ["Known gaps:", "", *[f"- {_cell(g)}" for g in gaps], ""]

@@ -147,6 +147,7 @@ EVENTS = pd.DataFrame({
     "date": ["2011-03-15", "2018-05-08", "2022-07-19", "2022-07-22"],
     "end_date": [None, None, None, None],
     "event": ["Uprising", "US leaves JCPOA", "Tehran summit", "Grain deal"],
+    "label": ["Uprising", "US leaves JCPOA", "Tehran summit", "Grain deal ($)"],
     "actors": ["SYR", "USA;IRN", "RUS;IRN;TUR", "RUS;UKR;TUR;UN"],
     "category": ["syria", "jcpoa", "diplomacy", "ukraine_war"],
 })
