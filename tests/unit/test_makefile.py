@@ -16,7 +16,8 @@ def dry_run(target: str) -> str:
 
 
 def test_lab_serves_notebook_00_on_loopback_with_auth():
-    cmd = [ln for ln in dry_run("lab").splitlines() if "jupyter lab" in ln]
+    joined = dry_run("lab").replace("\\\n", " ")
+    cmd = [ln for ln in joined.splitlines() if "jupyter lab" in ln]
     assert len(cmd) == 1
     line = cmd[0]
     assert "--ServerApp.ip=127.0.0.1" in line
