@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["REPO_ROOT", "SEEDS_DIR", "DATA_DIR", "__version__"]
+__all__ = ["DATA_DIR", "REPO_ROOT", "SEEDS_DIR", "__version__"]
 
 __version__ = "0.1.0"
 

@@ -21,9 +21,11 @@ constructor. Register a *factory* that builds the view from the course data with
 Stable hooks for tests
 ----------------------
 The live widget carries CSS classes: ``whatif-view`` and ``whatif-view-<name>`` on the
-container, ``whatif-control`` and ``whatif-control-<control>`` on each control, ``whatif-image``
-on the image and ``whatif-caption`` on the text alternative. The browser tests find views by
-these classes only.
+container; ``whatif-control``, ``whatif-control-<control>`` and ``whatif-kind-<kind>`` on each
+control; ``whatif-image`` on the image and ``whatif-caption`` on the text alternative. Inside the
+caption, an element with class ``whatif-state`` (or ``whatif-error`` after a failed redraw)
+carries ``data-whatif-rev`` (a redraw counter) and ``data-whatif-params`` (the parameters as
+JSON). The browser tests find views and read their state by these hooks only.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from __future__ import annotations
 import abc
 import importlib
 import io
+import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -202,6 +205,7 @@ class Control:
             w = widgets.Checkbox(value=self.default, indent=False, **common)
         w.add_class("whatif-control")
         w.add_class(f"whatif-control-{self.name}")
+        w.add_class(f"whatif-kind-{self.kind}")
         return w
 
 
@@ -249,6 +253,7 @@ class WhatIfView(abc.ABC):
             self.figure.canvas.draw()
             self.figure.set_layout_engine("none")
         self._widget: Any = None
+        self._revision = 0
 
     # -- to implement -------------------------------------------------------------------
     @abc.abstractmethod
@@ -352,9 +357,18 @@ class WhatIfView(abc.ABC):
         caption.add_class("whatif-caption")
 
         def on_change(change: Mapping[str, Any], name: str) -> None:
-            self.update(**{name: change["new"]})
-            image.value = self.png()
+            # The caption (with the revision and parameters) goes first, so the image never
+            # sits under a stale description. An error is shown in the view itself: raised in
+            # a widget callback it would only reach JupyterLab's log console.
+            self._revision += 1
+            try:
+                self.update(**{name: change["new"]})
+                png = self.png()
+            except Exception as exc:
+                caption.value = self._caption_html(error=f"{type(exc).__name__}: {exc}")
+                raise
             caption.value = self._caption_html()
+            image.value = png
 
         for name, w in ctrl_widgets.items():
             w.observe(lambda ch, n=name: on_change(ch, n), names="value")
@@ -379,8 +393,19 @@ class WhatIfView(abc.ABC):
                                 f"use its controls; the static figure shows the default]")
         display(bundle, raw=True)
 
-    def _caption_html(self) -> str:
-        return f'<p role="note"><b>Text alternative:</b> {_escape(self.alt_text())}</p>'
+    def _caption_html(self, error: str | None = None) -> str:
+        """Caption HTML: the text alternative, plus machine-readable state for tests.
+
+        ``data-whatif-rev`` counts redraws (it changes even when a redraw yields the same
+        PNG) and ``data-whatif-params`` holds the current parameters as JSON.
+        """
+        params = _escape(json.dumps(self.params, sort_keys=True, default=str))
+        attrs = f'data-whatif-rev="{self._revision}" data-whatif-params="{params}"'
+        if error is not None:
+            return (f'<p role="alert" class="whatif-error" {attrs}><b>This view failed:</b> '
+                    f"{_escape(error)}</p>")
+        return (f'<p role="note" class="whatif-state" {attrs}><b>Text alternative:</b> '
+                f"{_escape(self.alt_text())}</p>")
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())

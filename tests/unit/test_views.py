@@ -120,16 +120,35 @@ def test_widget_has_css_hooks_and_redraws_on_change():
     box = v.widget()
     assert {"whatif-view", "whatif-view-test-line"} <= set(box._dom_classes)
     controls = box.children[1].children
-    assert [c._dom_classes[-1] for c in controls] == [
-        "whatif-control-slope", "whatif-control-points", "whatif-control-color",
-        "whatif-control-markers"]
+    assert [c._dom_classes[1:] for c in controls] == [
+        ("whatif-control-slope", "whatif-kind-float"),
+        ("whatif-control-points", "whatif-kind-int"),
+        ("whatif-control-color", "whatif-kind-choice"),
+        ("whatif-control-markers", "whatif-kind-bool")]
     image, caption = box.children[2], box.children[3]
     assert "whatif-image" in image._dom_classes and "whatif-caption" in caption._dom_classes
     before = image.value
     controls[0].value = 2.0
     assert image.value != before
     assert "slope 2.0" in caption.value
+    assert 'data-whatif-rev="1"' in caption.value and "&quot;slope&quot;: 2.0" in caption.value
+    controls[2].value = "k"  # same value: no redraw, no revision
+    assert 'data-whatif-rev="1"' in caption.value
     assert v.widget() is box
+
+
+def test_failed_redraw_is_shown_in_the_view():
+    v = Line()
+    box = v.widget()
+    caption = box.children[3]
+
+    def broken(params):
+        raise RuntimeError("model blew up")
+
+    v.draw = broken
+    with pytest.raises(RuntimeError):
+        box.children[1].children[0].value = 0.5
+    assert "whatif-error" in caption.value and "model blew up" in caption.value
 
 
 def test_static_shows_default_state(monkeypatch):

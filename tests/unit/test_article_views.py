@@ -1,0 +1,313 @@
+"""Notebook 01's figures and what-if view (helpers.article_views).
+
+The view's numbers must be the article module's numbers (mentions_per_paragraph and
+co_mention_graph), every control must change the picture, and bad input must say which
+parameter is wrong.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from helpers import article, views
+from helpers import gazetteer as gz
+from helpers.article_views import (
+    UNITS,
+    ArticleMentionsView,
+    circle_layout,
+    default_view,
+    links_table,
+    mention_totals,
+    plot_co_mentions,
+    plot_mention_totals,
+    plot_mentions_per_paragraph,
+    spread_order,
+    totals_alt_text,
+)
+
+
+@pytest.fixture(scope="module")
+def mentions() -> pd.DataFrame:
+    return article.mentions_frame()
+
+
+@pytest.fixture(scope="module")
+def paragraphs() -> pd.DataFrame:
+    return article.paragraphs_frame()
+
+
+@pytest.fixture
+def view(mentions, paragraphs) -> ArticleMentionsView:
+    return ArticleMentionsView(mentions, paragraphs)
+
+
+def digest(v: ArticleMentionsView) -> str:
+    return hashlib.sha256(v.png()).hexdigest()
+
+
+# ------------------------------------------------------------------------ numbers agree
+
+
+def test_summary_mentions_agree_with_mentions_per_paragraph(view, mentions, paragraphs):
+    table = article.mentions_per_paragraph(mentions, n_paragraphs=len(paragraphs))
+    for actor in ("RUS", "USA", "GULF"):
+        view.update(actor=actor)
+        s = view.summary()
+        own = s[s["panel"] == f"mentions of {actor}"]
+        others = s[s["panel"] == "mentions of others"]
+        assert own["item"].tolist() == [f"¶{p}" for p in table.index]
+        assert own["value"].tolist() == table[actor].tolist()
+        assert others["value"].tolist() == (table.sum(axis=1) - table[actor]).tolist()
+        assert own["value"].sum() + others["value"].sum() == len(mentions)
+
+
+@pytest.mark.parametrize("unit", UNITS)
+@pytest.mark.parametrize("threshold", [1, 2, 5, 13])
+def test_summary_links_agree_with_co_mention_graph(view, mentions, unit, threshold):
+    view.update(unit=unit, threshold=threshold)
+    graph = article.co_mention_graph(mentions, unit=unit, min_weight=threshold)
+    s = view.summary()
+    links = s[s["panel"] == f"links per {unit}"]
+    got = {tuple(sorted(item.split("–"))): w for item, w in zip(links["item"], links["value"],
+                                                                 strict=True)}
+    want = {tuple(sorted((a, b))): w for a, b, w in graph.edges(data="weight")}
+    assert got == want
+    assert links["value"].is_monotonic_decreasing
+    assert f"{len(want)} link{'' if len(want) == 1 else 's'}," in view.alt_text()
+
+
+def test_paragraph_table_and_links_are_the_summary_in_wide_form(view):
+    view.update(actor="IRN", threshold=3)
+    para = view.paragraph_table()
+    assert list(para.columns) == ["paragraph", "kind", "IRN", "other actors"]
+    assert para["kind"].tolist() == article.paragraphs_frame()["kind"].tolist()
+    links = view.links()
+    assert links["involves_actor"].tolist() == [
+        "IRN" in (a, b) for a, b in zip(links["actor_a"], links["actor_b"], strict=True)]
+
+
+def test_alt_text_reports_the_numbers(view):
+    view.update(actor="RUS", threshold=2, unit="sentence")
+    text = view.alt_text()
+    assert "Russia has 33 of 126 mentions, in 13 of 14 paragraphs" in text
+    assert "19 links" in text and "RUS–IRN (22)" in text
+
+
+# ------------------------------------------------------------------------ controls
+
+
+def test_controls_are_actor_threshold_unit(view, mentions):
+    names = [c.name for c in view.controls]
+    assert names == ["actor", "threshold", "unit"]
+    actor, threshold, unit = view.controls
+    assert list(actor.values) == list(article.mentions_per_paragraph(mentions).columns)
+    assert (threshold.minimum, threshold.maximum, threshold.default) == (1, 22, 2)
+    assert unit.values == ("sentence", "paragraph")
+
+
+@pytest.mark.parametrize("control", ["actor", "threshold", "unit"])
+def test_each_control_step_changes_the_png(view, control):
+    """Every neighbouring pair of values gives a different picture (the browser test's step)."""
+    c = view._control(control)
+    values = list(c.values) if c.kind == "choice" else list(range(int(c.minimum),
+                                                                   int(c.maximum) + 1))
+    seen = []
+    for value in values:
+        view.update(**{control: value})
+        seen.append(digest(view))
+    assert all(a != b for a, b in itertools.pairwise(seen)), control
+    if control == "threshold":  # also at the other unit, where high thresholds leave no links
+        view.update(unit="paragraph")
+        before = digest(view)
+        view.update(threshold=int(c.maximum) - 1)
+        assert digest(view) != before
+
+
+def test_default_step_of_every_control_changes_png_and_reset_restores(view):
+    default = digest(view)
+    for c in view.controls:
+        other = next(v for v in c.sweep(3) if v != c.default) if c.kind != "int" else c.default + 1
+        view.update(**{c.name: other})
+        assert digest(view) != default, c.name
+        view.reset()
+        assert digest(view) == default
+
+
+@pytest.mark.parametrize("unit", UNITS)
+def test_threshold_removes_links_monotonically(view, unit):
+    view.update(unit=unit)
+    previous: set[tuple[str, str]] | None = None
+    for k in range(1, int(view._control("threshold").maximum) + 1):
+        view.update(threshold=k)
+        links = set(zip(view.links()["actor_a"], view.links()["actor_b"], strict=True))
+        if previous is not None:
+            assert links <= previous
+        previous = links
+    assert previous is not None and len(previous) <= 1
+
+
+def test_one_figure_is_reused_and_artists_are_not_rebuilt(view):
+    fig, n_artists = view.figure, [len(ax.get_children()) for ax in view.figure.axes]
+    for c in view.controls:
+        for value in c.sweep(4):
+            view.update(**{c.name: value})
+    assert view.figure is fig
+    assert [len(ax.get_children()) for ax in view.figure.axes] == n_artists
+
+
+# ------------------------------------------------------------------------ bad input
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [({"actor": "XYZ"}, "actor"), ({"actor": "SOP"}, "actor"), ({"threshold": 0}, "threshold"),
+     ({"threshold": 23}, "threshold"), ({"threshold": 2.5}, "threshold"),
+     ({"unit": "word"}, "unit")],
+)
+def test_bad_control_values_raise_naming_the_parameter(view, params, name):
+    with pytest.raises(ValueError, match=name):
+        view.update(**params)
+    with pytest.raises(ValueError, match=name):
+        ArticleMentionsView(article.mentions_frame(), **params)
+
+
+def test_unknown_control_raises(view):
+    with pytest.raises(ValueError, match="no control 'actors'"):
+        view.update(actors="RUS")
+
+
+@pytest.mark.parametrize(
+    ("bad", "match"),
+    [(["not", "a", "frame"], "mentions must be a pandas DataFrame"),
+     (pd.DataFrame({"paragraph": [1], "actor_id": ["RUS"]}), r"mentions is missing.*sentence"),
+     (pd.DataFrame(columns=["paragraph", "sentence", "actor_id"]), "mentions must have"),
+     (pd.DataFrame({"paragraph": [0], "sentence": [1], "actor_id": ["RUS"]}),
+      r"mentions\['paragraph'\]"),
+     (pd.DataFrame({"paragraph": [1], "sentence": [1], "actor_id": [None]}), "actor_id")],
+)
+def test_bad_mentions_raise_naming_mentions(bad, match):
+    with pytest.raises(ValueError, match=match):
+        ArticleMentionsView(bad)
+
+
+def test_bad_paragraphs_raise_naming_paragraphs(mentions, paragraphs):
+    with pytest.raises(ValueError, match="paragraphs must be a DataFrame"):
+        ArticleMentionsView(mentions, paragraphs[["number"]])
+    with pytest.raises(ValueError, match="paragraphs has only 3"):
+        ArticleMentionsView(mentions, paragraphs.head(3))
+    with pytest.raises(ValueError, match=r"paragraphs\['number'\]"):
+        ArticleMentionsView(mentions, paragraphs.iloc[[0, 2]])
+
+
+# ------------------------------------------------------------------------ other data in
+
+
+def test_view_takes_an_extended_gazetteer_and_the_gold_table():
+    extra = gz.extend_gazetteer([{"alias": "the opposition", "actor_id": "SOP",
+                                  "mention_type": "role_description"}])
+    v = ArticleMentionsView(article.mentions_frame(gazetteer=extra), article.paragraphs_frame(),
+                            actor="SOP", threshold=1)
+    assert v.paragraph_table()["SOP"].sum() == 1
+    assert "Syrian opposition has 1 of 127 mentions" in v.alt_text()
+    gold = article.load_gold_mentions()
+    gold = gold.assign(sentence=article._with_sentences(gold, None)["sentence"])
+    g = ArticleMentionsView(gold, article.paragraphs_frame())
+    assert int(g.counts.values.sum()) == len(gold)
+
+
+def test_without_paragraph_table_paragraphs_run_to_the_last_mention():
+    m = pd.DataFrame({"paragraph": [1, 1, 3, 3], "sentence": [1, 1, 1, 2],
+                      "actor_id": ["RUS", "IRN", "RUS", "TUR"]})
+    v = ArticleMentionsView(m)
+    assert v.paragraph_table()["kind"].tolist() == ["body"] * 3
+    assert v._control("threshold").maximum == 2  # slider needs min < max
+    assert v.links()[["actor_a", "actor_b", "weight"]].values.tolist() == []
+    v.update(threshold=1)
+    assert v.links()[["actor_a", "actor_b"]].values.tolist() == [["RUS", "IRN"]]
+
+
+# ------------------------------------------------------------------------ registry, helpers
+
+
+def test_registered_and_factory_builds_the_seed_view():
+    reg = views.registry()
+    assert reg["article_mentions"].cls is ArticleMentionsView
+    v = default_view()
+    assert v.notebook == "01_the_article_as_data.ipynb"
+    assert v.params == {"actor": "RUS", "threshold": 2, "unit": "sentence"}
+
+
+def test_static_shows_default_and_restores_state(view, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
+    view.update(actor="CHN")
+    view.static()
+    assert shown[0]["text/plain"].startswith("[figure] Left: bars of mentions per paragraph; "
+                                             "Russia has 33")
+    assert view.params["actor"] == "CHN"
+
+
+def test_mention_totals_and_plot(mentions):
+    totals = mention_totals(mentions)
+    counts = mentions["actor_id"].value_counts()
+    assert dict(zip(totals["actor_id"], totals["mentions"], strict=True)) == counts.to_dict()
+    assert totals["mentions"].is_monotonic_decreasing
+    assert totals["share"].sum() == pytest.approx(1.0, abs=0.01)
+    ax = Figure().add_subplot()
+    assert isinstance(plot_mention_totals(ax, totals), Axes)
+    assert len(ax.patches) == len(totals) and len(ax.texts) == len(totals)
+    text = totals_alt_text(totals)
+    assert f"{len(totals)} actors and {len(mentions)} mentions" in text
+
+
+def test_plot_functions_return_their_axes(mentions):
+    counts = article.mentions_per_paragraph(mentions, 14)
+    ax = Figure().add_subplot()
+    assert plot_mentions_per_paragraph(ax, counts, "TUR") is ax
+    assert len(ax.patches) == 2 * len(counts) + 2 and len(ax.texts) == 2  # bars, colour key
+    with pytest.raises(ValueError, match="actor"):
+        plot_mentions_per_paragraph(Figure().add_subplot(), counts, "SOP")
+    graph = article.co_mention_graph(mentions, min_weight=3)
+    ax2 = Figure().add_subplot()
+    assert plot_co_mentions(ax2, graph, actor="IRN") is ax2
+    assert len(ax2.lines) == graph.number_of_nodes() == len(ax2.texts)
+    assert len(ax2.collections[0].get_segments()) == graph.number_of_edges()
+
+
+def test_layout_is_fixed_and_spread():
+    order = spread_order(list(gz.ACTORS))
+    assert sorted(order) == sorted(gz.ACTORS) and order[0] == "RUS"
+    pos = circle_layout(order)
+    assert circle_layout(order) == pos
+    (x1, y1), (x2, y2) = pos["RUS"], pos["IRN"]
+    assert (x1 - x2) ** 2 + (y1 - y2) ** 2 > 2.0  # the two most-named actors sit far apart
+    with pytest.raises(ValueError, match="distinct"):
+        circle_layout(["A", "A"])
+
+
+def test_links_table_orients_pairs_in_gazetteer_order(mentions):
+    table = links_table(article.co_mention_graph(mentions))
+    rank = {a: i for i, a in enumerate(gz.ACTORS)}
+    assert all(rank[a] < rank[b] for a, b in zip(table["actor_a"], table["actor_b"],
+                                                 strict=True))
+    assert table.iloc[0].tolist() == ["RUS", "IRN", 22]
+
+
+class _Live(ArticleMentionsView):
+    freeze_static = False
+
+
+def test_frozen_static_layer_gives_the_same_pixels(mentions, paragraphs):
+    """Freezing the static artists into one image is an optimisation, not a different picture."""
+    frozen, live = ArticleMentionsView(mentions, paragraphs), _Live(mentions, paragraphs)
+    for params in ({}, {"actor": "USA", "threshold": 1, "unit": "paragraph"},
+                   {"actor": "GULF", "threshold": 22}):
+        frozen.update(**params)
+        live.update(**params)
+        assert digest(frozen) == digest(live), params
