@@ -77,6 +77,13 @@ CAPTION_JS = """(sel => (document.querySelector(sel)?.querySelector('.whatif-cap
   ?? '').replace(/\\s+/g, ' ').trim())"""
 CAPTION_IS_JS = "([sel, want]) => " + CAPTION_JS + "(sel) === want"
 
+PARAMS_JS = """sel => JSON.parse(document.querySelector(sel)?.querySelector('[data-whatif-params]')
+  ?.getAttribute('data-whatif-params') ?? 'null')"""
+ERROR_JS = """sel => document.querySelector(sel)?.querySelector('.whatif-error')?.textContent
+  ?? null"""
+DONE_OR_ERROR_JS = """sel => (window.__whatif && window.__whatif.t1 !== null)
+  || !!document.querySelector(sel)?.querySelector('.whatif-error')"""
+
 IDLE_JS = """() => document.querySelector('.jp-NotebookPanel .jp-Notebook-ExecutionIndicator')
   ?.getAttribute('data-status') === 'idle'"""
 
@@ -188,15 +195,21 @@ def test_view_controls_redraw(page, lab_server, latency_csv: Path, name):
         for _ in range(REPEATS):
             info = ctrl.evaluate(CONTROL_JS)
             before = page.evaluate(IMAGE_JS, view_sel)
+            params_before = page.evaluate(PARAMS_JS, view_sel)
             action = _operate(page, ctrl, info, view_sel)
-            page.wait_for_function("() => window.__whatif && window.__whatif.t1 !== null",
-                                   timeout=20_000)
+            where = f"{name}.{info['name']} ({action})"
+            page.wait_for_function(DONE_OR_ERROR_JS, arg=view_sel, timeout=20_000)
+            error = page.evaluate(ERROR_JS, view_sel)
+            if error:  # the view shows redraw errors in place: fail at once, with the message
+                pytest.fail(f"{where}: the view reported an error: {error}", pytrace=False)
             probe = page.evaluate("() => window.__whatif")
             assert probe["t0"] is not None, f"{info['name']}: no input event seen for {action}"
             ms = probe["t1"] - probe["t0"]
             after = page.evaluate(IMAGE_JS, view_sel)
             new_info = ctrl.evaluate(CONTROL_JS)
-            where = f"{name}.{info['name']} ({action})"
+            params_after = page.evaluate(PARAMS_JS, view_sel)
+            changed = sorted(k for k in params_after if params_after[k] != params_before.get(k))
+            assert changed == [info["name"]], f"{where}: parameters changed: {changed}"
             assert new_info != info, f"{where}: the control did not change: {info}"
             assert after["sha"] != before["sha"], f"{where}: new img src but identical PNG bytes"
 

@@ -1,0 +1,507 @@
+"""Drawing signed networks of actors with a fixed, deterministic layout.
+
+Actors sit on a circle in a fixed order (:data:`ACTOR_ORDER`), so the same actor is always in the
+same place, whatever subset is drawn and however often the figure is redrawn: there is no random
+layout. Ties are drawn as straight lines, with the sign encoded twice: positive ties solid and
+dark, negative ties dashed and brown. Ties to emphasise (for instance the *frustrated* ties of
+a structural-balance analysis) get a wide light-orange halo and a heavier line. Actors use the
+course colours and markers of :mod:`helpers.style`.
+
+Every artist carries a ``gid`` (``"tie:A-B"``, ``"halo:A-B"``, ``"node:A"``, ``"label:A"``), so a
+what-if view can find and restyle them instead of drawing anew. Functions take an ``ax`` and
+return it; nothing here touches pyplot's global state.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from helpers import style
+
+__all__ = [
+    "ACTOR_ORDER",
+    "HALO_COLOR",
+    "NEGATIVE_STYLE",
+    "POSITIVE_STYLE",
+    "SHORT_NAMES",
+    "TextStamp",
+    "actor_label",
+    "circle_positions",
+    "display_figure",
+    "draw_tie_key",
+    "order_actors",
+    "plot_signed_network",
+    "stamp_tie_key",
+    "text_pixels",
+    "tie_key",
+    "tie_legend_handles",
+]
+
+#: Fixed order of actors around the circle, starting at the top and going clockwise. It places
+#: Russia's partners on the right and the United States and its partners on the left, so that
+#: negative ties tend to cross the circle; it is a drawing choice, not a finding.
+ACTOR_ORDER: tuple[str, ...] = (
+    "RUS", "IRN", "SYR", "LBN", "IRQ", "CHN", "IND", "KAZ", "JOR", "TUR",
+    "SOP", "UN", "SAU", "ISR", "UKR", "DEU", "FRA", "GBR", "EU", "USA",
+)
+
+#: Style of a positive tie (ally, partner): solid and dark.
+POSITIVE_STYLE: dict[str, Any] = {"color": "#222222", "linestyle": "-", "linewidth": 1.6}
+#: Style of a negative tie (rival, conflict): dashed and brown.
+NEGATIVE_STYLE: dict[str, Any] = {"color": "#8C2D04", "linestyle": (0, (5, 3)), "linewidth": 1.6}
+#: Colour of the halo behind emphasised (e.g. frustrated) ties.
+HALO_COLOR = "#FDB863"
+_HALO_WIDTH = 8.0
+_EMPHASIS_WIDTH = 2.8
+_NODE_SIZE = 15
+_LABEL_OFFSET = 0.1
+_LINE_PITCH = 1.35
+_SCRATCH_WIDTH, _SCRATCH_HEIGHT = 16.0, 0.6  # inches: the widest and tallest line stamped
+
+
+def tie_key(a: str, b: str) -> str:
+    """Return the canonical key ``"A-B"`` of an undirected tie (ids in alphabetical order).
+
+    Parameters
+    ----------
+    a, b : str
+        Actor ids.
+
+    Returns
+    -------
+    str
+    """
+    x, y = sorted((a, b))
+    return f"{x}-{y}"
+
+
+def order_actors(actors: Iterable[str]) -> list[str]:
+    """Sort actor ids in :data:`ACTOR_ORDER`; ids not listed there follow alphabetically.
+
+    Parameters
+    ----------
+    actors : iterable of str
+
+    Returns
+    -------
+    list of str
+    """
+    rank = {a: i for i, a in enumerate(ACTOR_ORDER)}
+    return sorted(set(actors), key=lambda a: (rank.get(a, len(rank)), a))
+
+
+def circle_positions(actors: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Place actors on the unit circle in the given order, first at the top, clockwise.
+
+    Parameters
+    ----------
+    actors : sequence of str
+        Distinct actor ids, in drawing order (see :func:`order_actors`).
+
+    Returns
+    -------
+    dict of str to (float, float)
+
+    Raises
+    ------
+    ValueError
+        If ``actors`` is empty or has duplicates.
+    """
+    actors = list(actors)
+    if not actors or len(set(actors)) != len(actors):
+        raise ValueError(f"actors must be a non-empty list of distinct ids, got {actors!r}")
+    n = len(actors)
+    return {a: (round(math.sin(2 * math.pi * i / n), 12), round(math.cos(2 * math.pi * i / n), 12))
+            for i, a in enumerate(actors)}
+
+
+def _escape(text: str) -> str:
+    return text.replace("$", r"\$")
+
+
+#: Shorter display names for network labels, where the course name is long.
+SHORT_NAMES: dict[str, str] = {
+    "SYR": "Syria (gov.)",
+    "SOP": "Syrian opposition",
+    "USA": "United States",
+    "EU": "EU",
+    "UN": "UN",
+    "GBR": "UK",
+}
+
+
+def actor_label(actor_id: str) -> str:
+    """Return a short display name of an actor (course name, shortened; or the id if unknown).
+
+    Parameters
+    ----------
+    actor_id : str
+
+    Returns
+    -------
+    str
+    """
+    if actor_id in SHORT_NAMES:
+        return SHORT_NAMES[actor_id]
+    st = style.ACTOR_STYLES.get(actor_id)
+    return actor_id if st is None else st.name
+
+
+def tie_legend_handles() -> list[Line2D]:
+    """Legend handles for positive, negative and emphasised (frustrated) ties.
+
+    Returns
+    -------
+    list of matplotlib.lines.Line2D
+    """
+    return [
+        Line2D([], [], label="positive tie (ally, partner)", **POSITIVE_STYLE),
+        Line2D([], [], label="negative tie (rival, conflict)", **NEGATIVE_STYLE),
+        Line2D([], [], color="#222222", linewidth=_EMPHASIS_WIDTH, label="frustrated tie"),
+    ]
+
+
+def plot_signed_network(
+    ax: Axes,
+    nodes: Sequence[str],
+    signs: Mapping[tuple[str, str], int],
+    *,
+    positions: Mapping[str, tuple[float, float]] | None = None,
+    emphasize: Iterable[tuple[str, str]] = (),
+    labels: Mapping[str, str] | None = None,
+    legend: bool = True,
+) -> Axes:
+    """Draw a signed network: actors in course colours and markers, ties solid (+) or dashed (-).
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes to draw on (its frame is hidden and its aspect set equal).
+    nodes : sequence of str
+        Actor ids to draw.
+    signs : mapping of (str, str) to int
+        Ties ``{(a, b): sign}``, sign in {-1, 0, +1}; zero ties are not drawn. Both endpoints
+        must be in ``nodes``.
+    positions : mapping of str to (float, float), optional
+        Fixed positions; default :func:`circle_positions` of ``order_actors(nodes)``.
+    emphasize : iterable of (str, str)
+        Ties to highlight with a halo and a heavier line (e.g. frustrated ties).
+    labels : mapping of str to str, optional
+        Label per actor; default the course display names.
+    legend : bool
+        Add the tie-style legend below the network.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+
+    Raises
+    ------
+    ValueError
+        If a tie names an actor outside ``nodes``, a sign is not -1, 0 or +1, or a position is
+        missing.
+    """
+    nodes = list(nodes)
+    pos = dict(positions) if positions is not None else circle_positions(order_actors(nodes))
+    missing = [a for a in nodes if a not in pos]
+    if missing:
+        raise ValueError(f"positions has no entry for {missing}")
+    lit = {tie_key(a, b) for a, b in emphasize}
+    node_set = set(nodes)
+    for (a, b), s in signs.items():
+        if a not in node_set or b not in node_set:
+            raise ValueError(f"signs names a tie {(a, b)!r} outside nodes {nodes}")
+        if s not in (-1, 0, 1) or isinstance(s, bool):
+            raise ValueError(f"signs[{(a, b)!r}] must be -1, 0 or +1, got {s!r}")
+        if s == 0:
+            continue
+        key = tie_key(a, b)
+        xs, ys = (pos[a][0], pos[b][0]), (pos[a][1], pos[b][1])
+        ax.add_line(Line2D(xs, ys, color=HALO_COLOR, linewidth=_HALO_WIDTH, alpha=0.9,
+                           solid_capstyle="round", zorder=1, visible=key in lit,
+                           gid=f"halo:{key}"))
+        tie_style = dict(POSITIVE_STYLE if s > 0 else NEGATIVE_STYLE)
+        if key in lit:
+            tie_style["linewidth"] = _EMPHASIS_WIDTH
+        ax.add_line(Line2D(xs, ys, zorder=2, gid=f"tie:{key}", **tie_style))
+    for a in nodes:
+        x, y = pos[a]
+        st = style.ACTOR_STYLES.get(a)
+        color, marker = (st.color, st.marker) if st else ("#999999", "o")
+        ax.add_line(Line2D([x], [y], marker=marker, markersize=_NODE_SIZE, color=color,
+                           markeredgecolor="black", markeredgewidth=1.0, linestyle="none",
+                           zorder=3, gid=f"node:{a}"))
+        text = labels[a] if labels and a in labels else actor_label(a)
+        # Labels sit outside the circle, where no tie runs: above the top actors, below the
+        # bottom ones, beside the others.
+        if abs(y) > 0.75:
+            ha = "center" if abs(x) < 0.15 else ("left" if x > 0 else "right")
+            va = "bottom" if y > 0 else "top"
+            lx, ly = x, y + math.copysign(_LABEL_OFFSET, y)
+        else:
+            ha, va = ("left" if x > 0 else "right"), "center"
+            lx, ly = x + math.copysign(1.3 * _LABEL_OFFSET, x), y
+        ax.text(lx, ly, _escape(text), ha=ha, va=va,
+                fontsize=10, zorder=4, gid=f"label:{a}")
+    ax.set_xlim(-1.75, 1.75)
+    ax.set_ylim(-1.3, 1.3)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    if legend:
+        handles = tie_legend_handles()
+        handles[2].set_path_effects(_halo_effect())
+        ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.02), ncols=3,
+                  fontsize=8.5, handlelength=3.2, frameon=False)
+    return ax
+
+
+def draw_tie_key(fig: Figure, origin: tuple[float, float], width: float = 0.6) -> Figure:
+    """Draw a one-row key of the tie styles in figure coordinates (cheaper than a legend).
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Figure to draw on.
+    origin : (float, float)
+        Left end of the row, in figure fraction.
+    width : float
+        Width of the row, in figure fraction.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    x0, y = origin
+    inch = 1.0 / fig.get_figwidth()
+    sample = 0.42 * inch
+    for i, handle in enumerate(tie_legend_handles()):
+        x = x0 + (0.0, 0.35, 0.73)[i] * width
+        kw = {"color": handle.get_color(), "linestyle": handle.get_linestyle(),
+              "linewidth": handle.get_linewidth()}
+        if i == 2:
+            fig.add_artist(Line2D([x, x + sample], [y, y], transform=fig.transFigure,
+                                  color=HALO_COLOR, linewidth=_HALO_WIDTH,
+                                  solid_capstyle="round"))
+        fig.add_artist(Line2D([x, x + sample], [y, y], transform=fig.transFigure, **kw))
+        fig.text(x + sample + 0.12 * inch, y, handle.get_label(), va="center", ha="left",
+                 fontsize=8.5)
+    return fig
+
+
+@lru_cache(maxsize=4)
+def _scratch(dpi: int) -> tuple[Any, Any, Any]:
+    """Return a reusable transparent canvas for rendering lines of text (per resolution)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import IdentityTransform
+
+    fig = Figure(figsize=(_SCRATCH_WIDTH, _SCRATCH_HEIGHT), dpi=dpi)
+    fig.patch.set_alpha(0.0)
+    canvas = FigureCanvasAgg(fig)
+    text = fig.text(1, 0, "", transform=IdentityTransform(), ha="left", va="baseline")
+    return fig, canvas, text
+
+
+@lru_cache(maxsize=4096)
+def _line_pixels(line: str, fontsize: float, color: str, weight: str, family: str,
+                 fontstyle: str, dpi: int) -> np.ndarray:
+    """Render one line of text once to an RGBA array one line-pitch high (cached)."""
+    pitch = math.ceil(fontsize * _LINE_PITCH * dpi / 72)
+    if not line.strip():
+        out = np.zeros((pitch, 1, 4), dtype=np.uint8)
+        out.setflags(write=False)
+        return out
+    descent = math.ceil(fontsize * 0.32 * dpi / 72)
+    _, canvas, text = _scratch(dpi)
+    with style.course_style():
+        text.set(text=line, y=descent, fontsize=fontsize, color=color, fontweight=weight,
+                 family=family, fontstyle=fontstyle)
+        renderer = canvas.get_renderer()
+        width = math.ceil(text.get_window_extent(renderer).width) + 3
+        renderer.clear()
+        text.draw(renderer)  # only the text: the figure patch is transparent anyway
+        buf = np.asarray(renderer.buffer_rgba())
+    if width > buf.shape[1] or pitch > buf.shape[0]:
+        raise ValueError(f"text line too large to stamp ({width} x {pitch} px): {line[:40]!r}")
+    out = buf[buf.shape[0] - pitch:, :width].copy()
+    out.setflags(write=False)
+    return out
+
+
+def text_pixels(text: str, *, fontsize: float = 10.0, color: str = "black",
+                weight: str = "normal", family: str = "DejaVu Sans",
+                fontstyle: str = "normal", dpi: int = 100) -> np.ndarray:
+    """Render (possibly multi-line) text to an RGBA array, left-aligned, line by line.
+
+    Each line is rendered once and cached, so a what-if view that shows the same labels and
+    numbers again pays only for copying pixels.
+
+    Parameters
+    ----------
+    text : str
+        Text; a newline separates lines. ``$`` is shown literally (no mathtext).
+    fontsize, color, weight, family, fontstyle
+        Text properties, as for :meth:`matplotlib.figure.Figure.text`.
+    dpi : int
+        Resolution of the figure the pixels will be placed on.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(height, width, 4)`` uint8 RGBA, row 0 at the top, transparent background.
+    """
+    text = text.replace("$", r"\$")
+    lines = [_line_pixels(ln, fontsize, color, weight, family, fontstyle, dpi)
+             for ln in text.split("\n")]
+    if len(lines) == 1:
+        return lines[0]
+    width = max(a.shape[1] for a in lines)
+    out = np.zeros((sum(a.shape[0] for a in lines), width, 4), dtype=np.uint8)
+    row = 0
+    for a in lines:
+        out[row:row + a.shape[0], :a.shape[1]] = a
+        row += a.shape[0]
+    return out
+
+
+class TextStamp(Artist):
+    """Text placed on a figure as pre-rendered pixels: cheap to redraw, cheap to change.
+
+    A drop-in for the few ``Text`` methods a what-if view uses (``set_text``, ``get_text``,
+    ``set_color``), positioned in figure pixels. Rendering text glyph by glyph is what makes a
+    matplotlib redraw slow; a stamp composites cached pixels instead.
+
+    Parameters
+    ----------
+    xy : (float, float)
+        Anchor in display pixels (origin at the lower left of the figure).
+    text : str
+        Initial text (may hold several lines).
+    ha : {"left", "center", "right"}
+        Horizontal alignment of the block to the anchor.
+    va : {"top", "center", "bottom"}
+        Vertical alignment of the block to the anchor.
+    dpi : int
+        Resolution of the figure.
+    **props
+        ``fontsize``, ``color``, ``weight``, ``family``, ``fontstyle``.
+    """
+
+    def __init__(self, xy: tuple[float, float], text: str = "", *, ha: str = "left",
+                 va: str = "top", dpi: int = 100, **props: Any) -> None:
+        super().__init__()
+        if ha not in ("left", "center", "right") or va not in ("top", "center", "bottom"):
+            raise ValueError(f"ha must be left/center/right and va top/center/bottom, "
+                             f"got {ha!r}, {va!r}")
+        self._xy, self._ha, self._va, self._dpi = xy, ha, va, dpi
+        self._props = {"fontsize": 10.0, "color": "black", "weight": "normal",
+                       "family": "DejaVu Sans", "fontstyle": "normal", **props}
+        self._text = ""
+        self._pixels = np.zeros((1, 1, 4), dtype=np.uint8)
+        self.set_text(text)
+
+    def set_text(self, text: str) -> None:
+        """Change the text (renders any line not seen before)."""
+        self._text = str(text)
+        self._pixels = np.ascontiguousarray(
+            text_pixels(self._text, dpi=self._dpi, **self._props)[::-1])
+        self.stale = True
+
+    def get_text(self) -> str:
+        """Return the current text."""
+        return self._text
+
+    def set_color(self, color: str) -> None:
+        """Change the text colour."""
+        self._props["color"] = color
+        self.set_text(self._text)
+
+    def draw(self, renderer: Any) -> None:
+        """Composite the pixels at the anchor."""
+        if not self.get_visible() or not self._text:
+            return
+        h, w = self._pixels.shape[:2]
+        x, y = self._xy
+        left = {"left": x, "center": x - w / 2, "right": x - w}[self._ha]
+        bottom = {"bottom": y, "center": y - h / 2, "top": y - h}[self._va]
+        gc = renderer.new_gc()
+        gc.set_alpha(1.0)
+        renderer.draw_image(gc, round(left), round(bottom), self._pixels)
+        gc.restore()
+        self.stale = False
+
+
+@lru_cache(maxsize=4)
+def _tie_key_pixels(dpi: int) -> Any:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    with style.course_style():
+        key = Figure(figsize=(7.0, 0.3), dpi=dpi)
+        key.patch.set_alpha(0.0)
+        canvas = FigureCanvasAgg(key)
+        draw_tie_key(key, (0.01, 0.5), width=0.97)
+        canvas.draw()
+        pixels = np.asarray(canvas.buffer_rgba()).copy()
+    pixels.setflags(write=False)
+    return pixels
+
+
+def stamp_tie_key(fig: Figure, origin: tuple[float, float]) -> Figure:
+    """Place a pre-rendered key of the tie styles on ``fig`` (no text layout at redraw).
+
+    The key is rendered once per resolution and composited as an image, so a what-if view that
+    redraws many times pays for its text only once.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        Figure to draw on.
+    origin : (float, float)
+        Lower-left corner of the key, in figure fraction.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    pixels = _tie_key_pixels(int(fig.dpi))
+    width, height = fig.bbox.width, fig.bbox.height
+    fig.figimage(pixels, xo=int(origin[0] * width),
+                 yo=int(origin[1] * height) - pixels.shape[0] // 2, origin="upper", zorder=5)
+    return fig
+
+
+def _halo_effect() -> list[Any]:
+    from matplotlib import patheffects
+
+    return [patheffects.Stroke(linewidth=_HALO_WIDTH, foreground=HALO_COLOR), patheffects.Normal()]
+
+
+def display_figure(fig: Figure, alt_text: str) -> None:
+    """Display a figure as PNG with its text alternative as the plain-text fallback.
+
+    nbval compares the plain text (the description), not the PNG.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+        A figure made without pyplot.
+    alt_text : str
+        One to three sentences describing the figure and its numbers.
+    """
+    import io
+
+    from IPython.display import display
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    buf = io.BytesIO()
+    with style.course_style():
+        FigureCanvasAgg(fig).print_png(buf)
+    display({"image/png": buf.getvalue(), "text/plain": f"[figure] {alt_text}"}, raw=True)
