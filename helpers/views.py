@@ -154,6 +154,8 @@ class Control:
                     raise ValueError(f"{self.name} must be a whole number, got {value!r}")
                 return int(value)
             return float(value)
+        if self.kind == "bool" and not isinstance(value, bool | np.bool_):
+            raise ValueError(f"{self.name} must be True or False, got {value!r}")
         if value not in self.values:
             allowed = ", ".join(map(repr, self.values))
             raise ValueError(f"{self.name} must be one of {allowed}; got {value!r}")
@@ -310,8 +312,9 @@ class WhatIfView(abc.ABC):
         with style.course_style():  # some rcParams (text hinting) are read at draw time
             canvas.draw()
         buf = io.BytesIO()
-        Image.fromarray(np.asarray(canvas.buffer_rgba())).save(buf, format="png",
-                                                                compress_level=1)
+        # The figure is opaque: RGB is smaller and quicker to encode than RGBA.
+        rgb = np.asarray(canvas.buffer_rgba())[..., :3]
+        Image.fromarray(rgb).save(buf, format="png", compress_level=1)
         return buf.getvalue()
 
     def reset(self) -> None:

@@ -206,7 +206,7 @@ def test_static_and_widget(view, capsys):
         ({"relations": rel_frame(), "actors": ["CHN", "SAU", "ISR"]}, "actors: at least 3"),
         ({"relations": rel_frame(), "flip": "AAA-BBB"}, "flip must be one of"),
         ({"relations": rel_frame(), "coding": "nope"}, "coding must be one of"),
-        ({"relations": rel_frame(), "with_chn": "yes"}, "with_chn must be one of"),
+        ({"relations": rel_frame(), "with_chn": "yes"}, "with_chn must be True or False"),
         ({"relations": rel_frame(), "unknown": 1}, "no control 'unknown'"),
     ],
 )

@@ -61,6 +61,9 @@ def test_control_validation_names_parameter_and_range():
     n = Control("year", "Year", "int", 2015, 2011, 2022, 1)
     with pytest.raises(ValueError, match="whole number"):
         n.validate(2015.5)
+    b = Control("on", "On", "bool", False)
+    with pytest.raises(ValueError, match="on must be True or False"):
+        b.validate(1)
     ch = Control("who", "Who", "choice", "a", options=("a", "b"))
     with pytest.raises(ValueError, match=r"who must be one of 'a', 'b'"):
         ch.validate("c")
