@@ -30,7 +30,6 @@ Examples
 
 from __future__ import annotations
 
-import io
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -40,7 +39,6 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -65,7 +63,6 @@ __all__ = [
     "plot_co_mentions",
     "plot_mention_totals",
     "plot_mentions_per_paragraph",
-    "show_figure",
     "spread_order",
     "totals_alt_text",
 ]
@@ -340,7 +337,7 @@ def mention_totals_figure(totals: pd.DataFrame) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
-        Show it with :func:`show_figure` and :func:`totals_alt_text`.
+        Show it with :func:`helpers.views.show_figure` and :func:`totals_alt_text`.
     """
     with style.course_style():
         fig = Figure(figsize=(7.5, 0.26 * len(totals) + 1.0), layout="constrained")
@@ -506,27 +503,6 @@ def totals_alt_text(totals: pd.DataFrame, top: int = 3) -> str:
     return (f"Horizontal bars of mentions per actor, {len(totals)} actors and "
             f"{int(totals['mentions'].sum())} mentions in all. Most mentioned: {lead}. "
             f"{ones} actors are mentioned once.")
-
-
-def show_figure(fig: Figure, alt_text: str) -> None:
-    """Display a pyplot-free figure as PNG, with its text alternative as fallback and caption.
-
-    The PNG's plain-text fallback is ``"[figure] " + alt_text`` (what nbval compares and what a
-    reader without images gets); the text alternative is also shown as a caption.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-    alt_text : str
-        One to three sentences describing the figure with its numbers.
-    """
-    from IPython.display import Markdown, display
-
-    buf = io.BytesIO()
-    with style.course_style():
-        FigureCanvasAgg(fig).print_png(buf)
-    display({"image/png": buf.getvalue(), "text/plain": f"[figure] {alt_text}"}, raw=True)
-    display(Markdown(f"*Text alternative:* {alt_text.replace('$', '&#36;')}"))
 
 
 # --------------------------------------------------------------------------------------------

@@ -36,7 +36,6 @@ __all__ = [
     "TextStamp",
     "actor_label",
     "circle_positions",
-    "display_figure",
     "draw_tie_key",
     "order_actors",
     "plot_signed_network",
@@ -482,26 +481,3 @@ def _halo_effect() -> list[Any]:
     from matplotlib import patheffects
 
     return [patheffects.Stroke(linewidth=_HALO_WIDTH, foreground=HALO_COLOR), patheffects.Normal()]
-
-
-def display_figure(fig: Figure, alt_text: str) -> None:
-    """Display a figure as PNG with its text alternative as the plain-text fallback.
-
-    nbval compares the plain text (the description), not the PNG.
-
-    Parameters
-    ----------
-    fig : matplotlib.figure.Figure
-        A figure made without pyplot.
-    alt_text : str
-        One to three sentences describing the figure and its numbers.
-    """
-    import io
-
-    from IPython.display import display
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    buf = io.BytesIO()
-    with style.course_style():
-        FigureCanvasAgg(fig).print_png(buf)
-    display({"image/png": buf.getvalue(), "text/plain": f"[figure] {alt_text}"}, raw=True)

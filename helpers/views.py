@@ -54,6 +54,7 @@ __all__ = [
     "build",
     "register",
     "registry",
+    "show_figure",
 ]
 
 ControlKind = Literal["int", "float", "choice", "bool"]
@@ -327,14 +328,9 @@ class WhatIfView(abc.ABC):
         This is what nbconvert HTML, GitHub and a reader without a kernel see. The PNG's
         plain-text fallback is the alt text, so nbval compares the description strictly.
         """
-        from IPython.display import Markdown, display
-
         current = dict(self.params)
         self.reset()
-        display({"image/png": self.png(), "text/plain": f"[figure] {self.alt_text()}"},
-                raw=True)
-        display(Markdown(f"*Figure (default scenario): {self.title}.* "
-                         f"Text alternative: {self.alt_text()}"))
+        show_figure(self.png(), self.alt_text(), title=f"{self.title} (default scenario)")
         self.update(**current)
 
     def widget(self) -> Any:
@@ -413,6 +409,36 @@ class WhatIfView(abc.ABC):
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"<{type(self).__name__} {self.name!r}: {args}>"
+
+
+def show_figure(figure: Figure | bytes, alt_text: str, title: str | None = None) -> None:
+    """Display a figure (or PNG bytes) with its text alternative as fallback and caption.
+
+    The output's plain-text fallback is ``"[figure] " + alt_text``: what a reader without
+    images gets and what nbval compares (it skips PNGs). The caption below repeats the text
+    alternative, so every reader can see what the figure shows.
+
+    Parameters
+    ----------
+    figure : matplotlib.figure.Figure or bytes
+        A figure made without pyplot, or PNG bytes (e.g. :meth:`WhatIfView.png`).
+    alt_text : str
+        One to three sentences describing the figure, with its numbers.
+    title : str, optional
+        Figure title for the caption.
+    """
+    from IPython.display import Markdown, display
+
+    if isinstance(figure, Figure):
+        buf = io.BytesIO()
+        with style.course_style():
+            FigureCanvasAgg(figure).print_png(buf, metadata={"Software": None})
+        png = buf.getvalue()
+    else:
+        png = figure
+    display({"image/png": png, "text/plain": f"[figure] {alt_text}"}, raw=True)
+    lead = f"*Figure: {title}.* " if title else ""
+    display(Markdown(f"{lead}*Text alternative:* {alt_text.replace('$', '&#36;')}"))
 
 
 def _escape(text: str) -> str:
