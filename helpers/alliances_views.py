@@ -22,7 +22,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import networks, style
+from helpers import networks, rendering, style
 from helpers.alliances import MAX_NODES, BalanceReport, balance_report, frustrated_edges
 from helpers.alliances import signs_from_frame as _signs_from_frame
 from helpers.views import Control, WhatIfView, register
@@ -511,7 +511,7 @@ class AlliancesView(WhatIfView):
         """Draw every possible actor and tie once; keep the artists to restyle.
 
         Axes sit at fixed figure positions (no layout engine). Labels, heading and panel are
-        :class:`helpers.networks.TextStamp` artists: text pre-rendered once per distinct line
+        :class:`helpers.rendering.TextStamp` artists: text pre-rendered once per distinct line
         and composited as pixels, because drawing text glyph by glyph is what makes a
         matplotlib redraw slow. The tie key is one pre-rendered image.
         """
@@ -532,7 +532,7 @@ class AlliancesView(WhatIfView):
         for a in self.universe:
             text = by_gid[f"label:{a}"]
             xy = tuple(ax.transData.transform(text.get_position()))
-            self._labels[a] = fig.add_artist(networks.TextStamp(
+            self._labels[a] = fig.add_artist(rendering.TextStamp(
                 xy, text.get_text(), ha=text.get_ha(), va=text.get_va(), dpi=dpi, fontsize=10))
             text.remove()
         self._flip_mark = ax.text(0, 0, "flipped", ha="center", va="center", fontsize=8.5,
@@ -541,10 +541,10 @@ class AlliancesView(WhatIfView):
                                         "ec": "#555555", "lw": 0.8})
         networks.stamp_tie_key(fig, (0.03, 0.035))
         width, height = fig.bbox.width, fig.bbox.height
-        self._heading = fig.add_artist(networks.TextStamp(
+        self._heading = fig.add_artist(rendering.TextStamp(
             (0.02 * width, 0.965 * height), " ", ha="left", va="top", dpi=dpi, fontsize=12,
             weight="bold"))
-        self._numbers = fig.add_artist(networks.TextStamp(
+        self._numbers = fig.add_artist(rendering.TextStamp(
             (0.665 * width, 0.9 * height), " ", ha="left", va="top", dpi=dpi, fontsize=9.5,
             family="DejaVu Sans Mono"))
         self._ax = ax

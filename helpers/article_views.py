@@ -37,7 +37,6 @@ from typing import Any
 import networkx as nx
 import numpy as np
 import pandas as pd
-from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -47,6 +46,7 @@ from matplotlib.ticker import MaxNLocator
 from helpers import style
 from helpers.article import co_mention_graph, mentions_per_paragraph
 from helpers.gazetteer import ACTORS
+from helpers.rendering import StaticLayer
 from helpers.views import Control, WhatIfView, register
 
 __all__ = [
@@ -579,11 +579,11 @@ class ArticleMentionsView(WhatIfView):
         Text dominates the redraw time (each label costs about a millisecond to lay out and
         rasterise, and the figure has ~50), yet only the key, the title and one node label
         change. So, once the layout is frozen, the figure is drawn once *without* the dynamic
-        artists; that picture is kept as a :class:`_StaticLayer` (painted pixel for pixel at the
-        figure's dpi, under the axes) and the static artists are hidden. Later redraws paint the
-        picture and the few live artists: the PNG is identical (a unit test compares the pixels)
-        at less than half the cost. The figure must then only be rendered at its own dpi, as
-        :meth:`png` does.
+        artists; that picture is kept as a :class:`~helpers.rendering.StaticLayer` (painted pixel
+        for pixel at the figure's dpi, under the axes) and the static artists are hidden. Later
+        redraws paint the picture and the few live artists: the PNG is identical (a unit test
+        compares the pixels) at less than half the cost. The figure must then only be rendered
+        at its own dpi, as :meth:`png` does.
         """
         dynamic = self._dynamic_artists()
         visible = [a.get_visible() for a in dynamic]
@@ -601,7 +601,7 @@ class ArticleMentionsView(WhatIfView):
         self._left_title.set_visible(False)
         for label in self._labels.values():
             label.set_visible(False)
-        self.figure.add_artist(_StaticLayer(layer))
+        self.figure.add_artist(StaticLayer(layer))
 
     # -- figure ------------------------------------------------------------------------------
     def setup(self, fig: Figure) -> None:
@@ -734,27 +734,6 @@ class ArticleMentionsView(WhatIfView):
                 f"Right: {len(self.actors)} actors on a circle, linked when named in the same "
                 f"{unit} at least {_plural(k, 'time')}: {_plural(len(links), 'link')}, "
                 f"{len(lit)} of them involving {name}{strongest}.")
-
-
-class _StaticLayer(Artist):
-    """A pre-rendered RGBA picture of a whole figure, painted as is under everything else.
-
-    Cheaper than ``Figure.figimage``, which resamples its image on every draw.
-    """
-
-    def __init__(self, rgba: np.ndarray) -> None:
-        super().__init__()
-        # The Agg buffer's first row is the top of the figure; draw_image wants the bottom first.
-        self._rgba = np.ascontiguousarray(rgba[::-1])
-        self.set_zorder(-1)
-
-    def draw(self, renderer: Any) -> None:
-        """Paint the stored pixels at the figure's origin."""
-        if not self.get_visible():
-            return
-        gc = renderer.new_gc()
-        renderer.draw_image(gc, 0, 0, self._rgba)
-        gc.restore()
 
 
 def default_view() -> ArticleMentionsView:

@@ -17,6 +17,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers import style
+from helpers.rendering import TextStamp, text_pixels
 from helpers.views import Control, WhatIfView, register
 
 __all__ = ["REQUIRED_COLUMNS", "TimelineView", "actors_in", "default_view", "plot_timeline"]
@@ -130,18 +131,54 @@ class TimelineView(WhatIfView):
         )
         super().__init__(**params)
 
+    #: Font size of the row labels and title (as the static plot's tick labels and title).
+    _label_size: float = 9.0
+    _title_size: float = 12.0
+
     def setup(self, fig: Figure) -> None:
-        """Draw every event once and keep the artists to restyle."""
+        """Draw every event once and keep the artists to restyle.
+
+        Row labels and the title are :class:`~helpers.rendering.TextStamp` artists (text
+        rendered once, then composited) instead of tick labels: text rasterising is most of a
+        redraw's cost. The layout is set by hand from the widest label, so nothing is laid out
+        again on a redraw.
+        """
         ax = fig.add_subplot()
         plot_timeline(ax, self.events)
         n = len(self.events)
         # plot_timeline draws a range line then a marker per event, in row order.
         self._lines = list(ax.lines[0::2])
         self._points = list(ax.lines[1::2])
-        self._labels = list(ax.get_yticklabels())[::-1]  # row i -> label i
         assert len(self._points) == n
+        ax.tick_params(axis="y", labelleft=False)
+        labels = [t.replace("$", r"\$") for t in self.events["label"]]
+        widest = max(text_pixels(t, fontsize=self._label_size, weight="bold").shape[1]
+                     for t in labels)
+        fig.set_layout_engine("none")
+        width, height = fig.bbox.width, fig.bbox.height
+        left, bottom, top = (widest + 14) / width, 40 / height, 1 - 36 / height
+        ax.set_position((left, bottom, 0.97 - left, top - bottom))
+        x = self._label_x = ax.get_position().x0 * width - 6  # labels' right edge, pixels
+        self._stamps = [
+            (fig.add_artist(TextStamp((x, 0), t, ha="right", va="center", dpi=self.dpi,
+                                      fontsize=self._label_size)),
+             fig.add_artist(TextStamp((x, 0), t, ha="right", va="center", dpi=self.dpi,
+                                      fontsize=self._label_size, weight="bold")))
+            for t in labels]
+        fig.add_artist(TextStamp((ax.get_position().x0 * width, height - 8), self.title,
+                                 ha="left", va="top", dpi=self.dpi, fontsize=self._title_size,
+                                 weight="bold"))
         self._ax = ax
-        ax.set_title(self.title, loc="left")
+
+    def _place_labels(self, shown: pd.Series, lit: pd.Series) -> None:
+        """Put each shown row's label (plain or bold) beside its row; hide the others."""
+        to_pixels = self._ax.transData.transform
+        n = len(self.events)
+        for i, (plain, bold) in enumerate(self._stamps):
+            y = float(to_pixels((0, n - 1 - i))[1])
+            for stamp, wanted in ((plain, not lit[i]), (bold, bool(lit[i]))):
+                stamp.set_visible(bool(shown[i]) and wanted)
+                stamp.set_xy((self._label_x, y))
 
     def _shown(self, params: Mapping[str, Any]) -> pd.Series:
         return self.events["date"].dt.year >= params["start_year"]
@@ -172,9 +209,9 @@ class TimelineView(WhatIfView):
             self._points[i].set_marker(marker)
             self._points[i].set_markeredgecolor(edge)
             self._points[i].set_markersize(size)
-            self._labels[i].set_fontweight("bold" if lit[i] else "normal")
         # Oldest events sit at the top (row n-1); zoom the y axis onto the shown rows.
         self._ax.set_ylim(-0.7, int(shown.sum()) - 0.3)
+        self._place_labels(shown, lit)
         start = pd.Timestamp(year=params["start_year"], month=1, day=1)
         end = self.events["end_date"].fillna(self.events["date"]).max() + pd.Timedelta(days=45)
         self._ax.set_xlim(start - pd.Timedelta(days=20), end)

@@ -16,7 +16,7 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import networks, views
+from helpers import networks, rendering, views
 from helpers.alliances import balance_report, frustrated_edges
 from helpers.alliances_views import (
     UNCONTESTED,
@@ -340,16 +340,16 @@ def test_plot_signed_network_styles():
 
 
 def test_text_pixels_and_stamps():
-    one = networks.text_pixels("Camp A: RUS IRN", fontsize=9.5, family="DejaVu Sans Mono")
-    two = networks.text_pixels("Camp A: RUS IRN\nCamp B: USA", fontsize=9.5,
+    one = rendering.text_pixels("Camp A: RUS IRN", fontsize=9.5, family="DejaVu Sans Mono")
+    two = rendering.text_pixels("Camp A: RUS IRN\nCamp B: USA", fontsize=9.5,
                                family="DejaVu Sans Mono")
     assert one.dtype.name == "uint8" and one.shape[2] == 4
     assert two.shape[0] == 2 * one.shape[0] and two.shape[1] == one.shape[1]
     assert (two[: one.shape[0]] == one).all()
     assert one[..., 3].max() > 0, "something was drawn"
-    assert networks.text_pixels("costs $5").shape[1] > networks.text_pixels("costs 5").shape[1]
+    assert rendering.text_pixels("costs $5").shape[1] > rendering.text_pixels("costs 5").shape[1]
     fig = Figure(figsize=(3, 1), dpi=100)
-    stamp = fig.add_artist(networks.TextStamp((10, 90), "a label", ha="left", va="top"))
+    stamp = fig.add_artist(rendering.TextStamp((10, 90), "a label", ha="left", va="top"))
     assert stamp.get_text() == "a label"
     stamp.set_color("#999999")
     stamp.set_text("another label")
@@ -359,4 +359,4 @@ def test_text_pixels_and_stamps():
     canvas.draw()
     assert (np.asarray(canvas.buffer_rgba())[..., :3] < 250).any()
     with pytest.raises(ValueError, match="ha must be"):
-        networks.TextStamp((0, 0), "x", ha="middle")
+        rendering.TextStamp((0, 0), "x", ha="middle")
