@@ -3,6 +3,10 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
+# A backend forced from the environment (e.g. Agg in CI images) makes figures vanish from
+# notebook outputs: kernels must choose their own inline backend.
+unexport MPLBACKEND
+
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin

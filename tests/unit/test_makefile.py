@@ -35,3 +35,13 @@ def test_test_target_runs_lint_catalog_and_strict_nbval():
     assert "--nbval-current-env" in pytest_line and "nbval_sanitize.cfg" in pytest_line
     assert "tests" in pytest_line.split() and "notebooks" in pytest_line.split()
     assert "MPLBACKEND" not in out
+
+
+def test_inherited_matplotlib_backend_never_reaches_kernels():
+    """`unexport` keeps an MPLBACKEND from the shell (e.g. Agg in CI) out of every recipe."""
+    env = {**os.environ, "MPLBACKEND": "Agg"}
+    recipe = "show-backend:\n\t@echo [$$MPLBACKEND]\n"
+    res = subprocess.run(["make", "--no-print-directory", "-f", "Makefile", "-f", "-",
+                          "show-backend"], cwd=ROOT, input=recipe,
+                         capture_output=True, text=True, env=env, check=True)
+    assert res.stdout.strip() == "[]"
