@@ -369,7 +369,9 @@ def codings_figure(relations: pd.DataFrame, codings: Sequence[str],
     with style.course_style():
         fig = Figure(figsize=(width, 4.9), dpi=100)
         for i, coding in enumerate(codings):
-            ax = fig.add_axes((i / n, 0.09, 1 / n, 0.8))
+            # Inset each panel so that outer labels ("Syria (gov.) (A)") stay inside the figure.
+            pad = 0.35 / width
+            ax = fig.add_axes((i / n + pad, 0.09, 1 / n - 2 * pad, 0.8))
             plot_balance(ax, relations, coding, actors, legend=False)
         key_width = min(0.96, 6.6 / width)
         networks.draw_tie_key(fig, (0.5 - key_width / 2, 0.04), width=key_width)

@@ -37,9 +37,9 @@ def sign(formal: list[dict[str, str]], a: str, b: str) -> int:
     return int(row["sign"])
 
 
-def test_formal_coding_has_at_least_six_pairs_among_the_core_actors(formal):
+def test_formal_coding_has_at_least_seventeen_pairs_among_the_core_actors(formal):
     pairs = {(r["actor_a"], r["actor_b"]) for r in formal}
-    assert len(pairs) == len(formal) >= 6
+    assert len(pairs) == len(formal) >= 17
     assert all(a in CORE and b in CORE and a < b for a, b in pairs)
 
 
@@ -65,7 +65,31 @@ def test_nato_makes_turkey_and_the_us_formal_allies(formal, sources):
     assert sign(formal, "TUR", "USA") == 1
     row = next(r for r in formal if (r["actor_a"], r["actor_b"]) == ("TUR", "USA"))
     assert row["kind"] == "alliance" and "NATO" in row["basis"]
-    assert all(sources[i]["original_wire"] == "Reuters" for i in row["sources"].split(";"))
+    assert not row["notes"], "both sides of the NATO tie are sourced"
+    cited = [sources[i] for i in row["sources"].split(";")]
+    assert any(s["original_wire"] == "Reuters" for s in cited)  # Turkey: Erdogan 'a NATO leader'
+    assert any("United States" in s["notes"] and "1949" in s["notes"] for s in cited)  # US side
+
+
+@pytest.mark.parametrize(
+    ("pair", "expected"),
+    [(("ISR", "USA"), 1), (("RUS", "SYR"), 1), (("CHN", "RUS"), 1), (("EU", "UKR"), 1),
+     (("SYR", "USA"), -1), (("EU", "SYR"), -1)],
+)
+def test_treaties_and_sanctions_found_by_the_course_are_coded(formal, pair, expected):
+    assert sign(formal, *pair) == expected
+
+
+@pytest.mark.parametrize("pair", [("CHN", "IRN"), ("IND", "RUS"), ("SAU", "USA"), ("CHN", "SAU")])
+def test_declarations_and_unpublished_agreements_are_contested(formal, pair):
+    (row,) = [r for r in formal if (r["actor_a"], r["actor_b"]) == pair]
+    assert int(row["sign"]) == 1 and row["contested"] == "true" and row["notes"], row
+
+
+def test_course_added_sources_are_marked_as_such(formal, sources):
+    added = {i for r in formal for i in r["sources"].split(";") if i.startswith("S-X")}
+    assert added
+    assert all(sources[i]["notes"].startswith("Added by the course") for i in added)
 
 
 @pytest.mark.parametrize("pair", [("IRN", "USA"), ("RUS", "USA"), ("EU", "RUS")])
