@@ -633,8 +633,14 @@ def mentions_per_paragraph(
     if mentions is None:
         mentions = mentions_frame()
         n_paragraphs = n_paragraphs or len(paragraphs())
+    largest = int(mentions["paragraph"].max()) if len(mentions) else 0
+    if n_paragraphs is not None and (isinstance(n_paragraphs, bool)
+                                     or not isinstance(n_paragraphs, int)
+                                     or n_paragraphs < max(largest, 1)):
+        raise ValueError(f"n_paragraphs must be a whole number >= {max(largest, 1)} (the largest "
+                         f"paragraph with a mention), got {n_paragraphs!r}")
     counts = pd.crosstab(mentions["paragraph"], mentions["actor_id"])
-    n = n_paragraphs or (int(mentions["paragraph"].max()) if len(mentions) else 0)
+    n = n_paragraphs or largest
     order = [a for a in ACTORS if a in counts.columns] + sorted(
         c for c in counts.columns if c not in ACTORS
     )
