@@ -10,7 +10,10 @@ The first eight actors use the Okabe–Ito palette (Okabe & Ito 2008, *Color Uni
 which stays distinguishable under the common forms of colour-vision deficiency. Further actors
 use Paul Tol's "muted" scheme (Tol 2021, *Colour schemes*, SRON/EPS/TN/09-002). Because a dozen
 colours cannot all be told apart by every reader, each actor also has its own marker, so charts
-encode identity twice (colour and shape).
+encode identity twice (colour and shape), and figures label actors by name. Tested: the eight main
+actors stay at least ΔE 15 apart under simulated protanopia, deuteranopia and tritanopia (Machado
+et al. 2009); some of the secondary actors (e.g. United States and United Kingdom for tritanopes)
+do not, so never tell secondary actors apart by colour alone.
 """
 
 from __future__ import annotations
