@@ -224,7 +224,8 @@ class WhatIfView(abc.ABC):
     -----
     Subclasses create their artists in :meth:`setup` and only *update* them in :meth:`draw`,
     keeping axes limits, titles and legends fixed where they can: text layout, not figure
-    creation, is what makes a redraw slow.
+    creation, is what makes a redraw slow. :mod:`helpers.rendering` has cached text stamps and
+    static layers for views with many labels.
     """
 
     #: Registry key, also used in CSS classes.
