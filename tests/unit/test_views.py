@@ -210,3 +210,16 @@ def test_timeline_highlights_actor_without_course_colour():
     assert v.summary()["highlighted"].tolist() == [False, False, True, False]
     assert v._points[2].get_color() == "#000000"
     assert v._points[0].get_color() != "#000000"
+
+
+def test_plot_timeline_highlights_one_actor():
+    from helpers import style
+    from helpers.timeline import plot_timeline
+
+    ax = Figure().add_subplot()
+    assert plot_timeline(ax, EVENTS, highlight="TUR") is ax
+    points = ax.lines[1::2]  # a range line, then a marker, per event (oldest first)
+    colours = [p.get_color() for p in points]
+    assert colours[2] == colours[3] == style.actor_color("TUR")
+    assert colours[0] != style.actor_color("TUR")
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "Grain deal (\\$)"
