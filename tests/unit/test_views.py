@@ -222,4 +222,4 @@ def test_plot_timeline_highlights_one_actor():
     colours = [p.get_color() for p in points]
     assert colours[2] == colours[3] == style.actor_color("TUR")
     assert colours[0] != style.actor_color("TUR")
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == "Grain deal (\\$)"
+    assert ax.get_yticklabels()[0].get_text() == "Grain deal (\\$)"
