@@ -121,7 +121,7 @@ def _check_paragraphs(paragraphs: Any, mentions: pd.DataFrame) -> pd.DataFrame:
 
 
 def actor_name(actor_id: str) -> str:
-    """Return the display name of an actor id (the gazetteer's name, else the id).
+    """Return the display name of an actor id (see :func:`helpers.style.actor_name`).
 
     Parameters
     ----------
@@ -136,7 +136,7 @@ def actor_name(actor_id: str) -> str:
     >>> actor_name("TUR")
     'Turkey'
     """
-    return ACTORS.get(actor_id, (actor_id, ""))[0]
+    return style.actor_name(actor_id)
 
 
 def _and(items: Sequence[str]) -> str:
@@ -148,11 +148,6 @@ def _and(items: Sequence[str]) -> str:
 def _plural(n: int, noun: str) -> str:
     """``"1 link"``, ``"2 links"``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _escape(text: str) -> str:
-    """Escape ``$`` so matplotlib does not read mathtext."""
-    return text.replace("$", r"\$")
 
 
 def mention_totals(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -314,7 +309,7 @@ def plot_mention_totals(ax: Axes, totals: pd.DataFrame) -> Axes:
     ax.barh(ys, totals["mentions"], color=colors, edgecolor="black", linewidth=0.5, height=0.7)
     for y, v in zip(ys, totals["mentions"], strict=True):
         ax.text(v + 0.4, y, str(int(v)), va="center", fontsize=8)
-    ax.set_yticks(ys, [_escape(f"{nm} ({a})") for a, nm in
+    ax.set_yticks(ys, [style.escape_mathtext(f"{nm} ({a})") for a, nm in
                        zip(totals["actor_id"], totals["name"], strict=True)])
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlim(0, float(totals["mentions"].max()) * 1.12 + 1)
@@ -391,7 +386,7 @@ def plot_mentions_per_paragraph(
     ax.tick_params(axis="y", length=0)
     # A hand-placed key (two swatches, two labels) instead of ax.legend: it is redrawn on every
     # update of the what-if view, and a legend's box packing would cost more than the bars.
-    labels = (_escape(f"{actor_name(actor)} ({int(own.sum())})"),
+    labels = (style.escape_mathtext(f"{actor_name(actor)} ({int(own.sum())})"),
               f"other actors ({int(others.sum())})")
     swatches = ((color, "black", 0.6), (_OTHER, _OTHER_EDGE, 0.4))
     for (face, edge, lw), label, y in zip(swatches, labels, _KEY_Y, strict=True):
@@ -646,7 +641,8 @@ class ArticleMentionsView(WhatIfView):
             kind_bar.set_x(o)
             kind_bar.set_width(rest)
         self._key_swatch.set_facecolor(color)
-        self._key_texts[0].set_text(_escape(f"{actor_name(actor)} ({int(own.sum())})"))
+        key = f"{actor_name(actor)} ({int(own.sum())})"
+        self._key_texts[0].set_text(style.escape_mathtext(key))
         self._key_texts[1].set_text(f"other actors ({int(others.sum())})")
         for a, line in self._nodes.items():
             lit = a == actor

@@ -118,10 +118,6 @@ def circle_positions(actors: Sequence[str]) -> dict[str, tuple[float, float]]:
             for i, a in enumerate(actors)}
 
 
-def _escape(text: str) -> str:
-    return text.replace("$", r"\$")
-
-
 #: Shorter display names for network labels, where the course name is long.
 SHORT_NAMES: dict[str, str] = {
     "SYR": "Syria (gov.)",
@@ -144,10 +140,7 @@ def actor_label(actor_id: str) -> str:
     -------
     str
     """
-    if actor_id in SHORT_NAMES:
-        return SHORT_NAMES[actor_id]
-    st = style.ACTOR_STYLES.get(actor_id)
-    return actor_id if st is None else st.name
+    return SHORT_NAMES.get(actor_id) or style.actor_name(actor_id)
 
 
 def tie_legend_handles() -> list[Line2D]:
@@ -244,7 +237,7 @@ def plot_signed_network(
         else:
             ha, va = ("left" if x > 0 else "right"), "center"
             lx, ly = x + math.copysign(1.3 * _LABEL_OFFSET, x), y
-        ax.text(lx, ly, _escape(text), ha=ha, va=va,
+        ax.text(lx, ly, style.escape_mathtext(text), ha=ha, va=va,
                 fontsize=10, zorder=4, gid=f"label:{a}")
     ax.set_xlim(-1.75, 1.75)
     ax.set_ylim(-1.3, 1.3)

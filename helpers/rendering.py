@@ -91,7 +91,7 @@ def text_pixels(text: str, *, fontsize: float = 10.0, color: str = "black",
     numpy.ndarray
         ``(height, width, 4)`` uint8 RGBA, row 0 at the top, transparent background.
     """
-    text = text.replace("$", r"\$")
+    text = style.escape_mathtext(text)
     lines = [_line_pixels(ln, fontsize, color, weight, family, fontstyle, dpi)
              for ln in text.split("\n")]
     if len(lines) == 1:

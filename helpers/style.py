@@ -33,9 +33,11 @@ __all__ = [
     "TOL_MUTED",
     "ActorStyle",
     "actor_color",
+    "actor_name",
     "actor_style",
     "course_rc",
     "course_style",
+    "escape_mathtext",
     "legend_handles",
 ]
 
@@ -96,7 +98,7 @@ ACTOR_STYLES: dict[str, ActorStyle] = {
     "CHN": ActorStyle("China", _O["orange"], "v"),
     "ISR": ActorStyle("Israel", _O["sky_blue"], "P"),
     "SAU": ActorStyle("Saudi Arabia", _O["yellow"], "X"),
-    "SYR": ActorStyle("Syria (government)", _O["black"], "h"),
+    "SYR": ActorStyle("Syria (Assad government)", _O["black"], "h"),
     "SOP": ActorStyle("Syrian opposition", _T["olive"], "H"),
     "UKR": ActorStyle("Ukraine", _T["indigo"], "<"),
     "EU": ActorStyle("European Union", _T["teal"], ">"),
@@ -138,6 +140,46 @@ def actor_style(actor_id: str) -> ActorStyle:
     except KeyError:
         known = ", ".join(sorted(ACTOR_STYLES))
         raise KeyError(f"actor_id {actor_id!r} has no style; known ids: {known}") from None
+
+
+def actor_name(actor_id: str) -> str:
+    """Return an actor's display name, or the id itself when it has no course style.
+
+    Parameters
+    ----------
+    actor_id : str
+        An actor id such as ``"TUR"``.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> actor_name("TUR"), actor_name("XYZ")
+    ('Turkey', 'XYZ')
+    """
+    st = ACTOR_STYLES.get(actor_id)
+    return actor_id if st is None else st.name
+
+
+def escape_mathtext(text: str) -> str:
+    r"""Escape every ``$`` so matplotlib shows it literally (two would start mathtext).
+
+    Parameters
+    ----------
+    text : str
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> print(escape_mathtext("cap of $60/bbl"))
+    cap of \$60/bbl
+    """
+    return text.replace("$", r"\$")
 
 
 def actor_color(actor_id: str, default: str | None = None) -> str:

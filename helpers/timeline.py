@@ -91,8 +91,7 @@ def plot_timeline(ax: Axes, events: pd.DataFrame, highlight: str | None = None) 
         ax.plot([row["date"]], [y], marker=st.marker if st else "o", color=color,
                 markersize=7, markeredgecolor="black" if st else color, linestyle="none")
     ax.set_yticks(range(n))
-    # A single "$" is literal, but two would start mathtext: escape them all.
-    ax.set_yticklabels([t.replace("$", r"\$") for t in ev["label"].iloc[::-1]])
+    ax.set_yticklabels([style.escape_mathtext(t) for t in ev["label"].iloc[::-1]])
     ax.set_ylim(-0.7, n - 0.3)
     ax.xaxis.set_major_locator(mdates.YearLocator())
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
@@ -118,6 +117,9 @@ class TimelineView(WhatIfView):
 
     def __init__(self, events: pd.DataFrame, **params: Any) -> None:
         self.events = _check_events(events)
+        #: Right edge of the time axis: the last day of any event, plus a margin.
+        last = self.events["end_date"].fillna(self.events["date"]).max()
+        self._end = last + pd.Timedelta(days=45)
         first, last = int(self.events["date"].dt.year.min()), int(self.events["date"].dt.year.max())
         actors = actors_in(self.events)
         options: Sequence[tuple[str, str]] = [("(none)", "none")] + [
@@ -151,7 +153,7 @@ class TimelineView(WhatIfView):
         self._points = list(ax.lines[1::2])
         assert len(self._points) == n
         ax.tick_params(axis="y", labelleft=False)
-        labels = [t.replace("$", r"\$") for t in self.events["label"]]
+        labels = list(self.events["label"])  # text_pixels escapes "$" itself
         widest = max(text_pixels(t, fontsize=self._label_size, weight="bold").shape[1]
                      for t in labels)
         fig.set_layout_engine("none")
@@ -213,7 +215,7 @@ class TimelineView(WhatIfView):
         self._ax.set_ylim(-0.7, int(shown.sum()) - 0.3)
         self._place_labels(shown, lit)
         start = pd.Timestamp(year=params["start_year"], month=1, day=1)
-        end = self.events["end_date"].fillna(self.events["date"]).max() + pd.Timedelta(days=45)
+        end = self._end
         self._ax.set_xlim(start - pd.Timedelta(days=20), end)
         span_years = end.year - start.year
         locator: mdates.DateLocator = (mdates.MonthLocator(bymonth=(1, 4, 7, 10))

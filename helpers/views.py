@@ -372,7 +372,7 @@ class WhatIfView(abc.ABC):
 
         for name, w in ctrl_widgets.items():
             w.observe(lambda ch, n=name: on_change(ch, n), names="value")
-        heading = widgets.HTML(value=f"<b>{_escape(self.title)}</b>")
+        heading = widgets.HTML(value=f"<b>{_html(self.title)}</b>")
         box = widgets.VBox([heading, widgets.VBox(list(ctrl_widgets.values())), image, caption])
         box.add_class("whatif-view")
         box.add_class(f"whatif-view-{self.name}")
@@ -399,13 +399,13 @@ class WhatIfView(abc.ABC):
         ``data-whatif-rev`` counts redraws (it changes even when a redraw yields the same
         PNG) and ``data-whatif-params`` holds the current parameters as JSON.
         """
-        params = _escape(json.dumps(self.params, sort_keys=True, default=str))
+        params = _html(json.dumps(self.params, sort_keys=True, default=str))
         attrs = f'data-whatif-rev="{self._revision}" data-whatif-params="{params}"'
         if error is not None:
             return (f'<p role="alert" class="whatif-error" {attrs}><b>This view failed:</b> '
-                    f"{_escape(error)}</p>")
+                    f"{_html(error)}</p>")
         return (f'<p role="note" class="whatif-state" {attrs}><b>Text alternative:</b> '
-                f"{_escape(self.alt_text())}</p>")
+                f"{_html(self.alt_text())}</p>")
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
@@ -442,7 +442,7 @@ def show_figure(figure: Figure | bytes, alt_text: str, title: str | None = None)
     display(Markdown(f"{lead}*Text alternative:* {alt_text.replace('$', '&#36;')}"))
 
 
-def _escape(text: str) -> str:
+def _html(text: str) -> str:
     import html
 
     return html.escape(text, quote=True)

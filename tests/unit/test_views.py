@@ -223,3 +223,9 @@ def test_plot_timeline_highlights_one_actor():
     assert colours[2] == colours[3] == style.actor_color("TUR")
     assert colours[0] != style.actor_color("TUR")
     assert ax.get_yticklabels()[0].get_text() == "Grain deal (\\$)"
+
+
+def test_timeline_view_labels_are_escaped_once():
+    v = TimelineView(EVENTS)
+    texts = [plain.get_text() for plain, _bold in v._stamps]
+    assert "Grain deal ($)" in texts  # text_pixels escapes "$" itself; no "\$" left over
