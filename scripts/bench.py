@@ -60,7 +60,7 @@ def notebook_times() -> dict[str, float]:
 
 def view_latencies(per_control: int) -> dict[str, list[float]]:
     """Kernel-side update latency (ms) of every registered view over a sweep of its controls."""
-    from helpers import views
+    from helpers import views as views
 
     out: dict[str, list[float]] = {}
     for name, entry in views.registry().items():

@@ -17,7 +17,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from helpers import DATA_DIR, data
+from helpers import DATA_DIR
+from helpers import data as data
 
 CATALOG = "CATALOG.md"
 HEADER = ("dataset", "title", "class", "rows", "columns", "sources", "licence", "used_by", "sha256")

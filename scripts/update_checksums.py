@@ -16,7 +16,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from helpers import data
+from helpers import data as data
 
 
 def main(argv: Sequence[str] | None = None) -> int:

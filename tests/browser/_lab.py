@@ -1,6 +1,6 @@
 """A private JupyterLab server and the page helpers the browser tests share.
 
-Everything here follows ``shared/reference/jupyter-testing-notes.md`` §4: a server of our own on
+Everything here follows what was measured on these machines: a server of our own on
 127.0.0.1 with a random token and isolated Jupyter/IPython/matplotlib dirs, Debian's Chromium
 (never a downloaded browser), and waits on DOM *state* (kernel name + idle indicator, prompts,
 ``img.src``), never on sleeps.

@@ -1,4 +1,4 @@
-"""Property tests for helpers.alliances.balance_report: every invariant of models.md §5.1.
+"""Property tests for helpers.models.balance.balance_report: every invariant of its specification.
 
 Independent references written here with plain itertools (no numpy, no helpers code):
 brute-force frustration index over all 2**n sign vectors, brute-force first-optimal partition,
@@ -15,7 +15,7 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers.alliances import (
+from helpers.models.balance import (
     balance_report,
     frustrated_edges,
     harary_is_balanced,

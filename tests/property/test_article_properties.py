@@ -8,8 +8,8 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import article as A
-from helpers import gazetteer as gz
+from helpers import text as A
+from helpers.text import gazetteer as gz
 
 FAST = settings(max_examples=40, deadline=None)
 COMPILED = gz.compile_gazetteer()

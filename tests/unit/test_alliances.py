@@ -1,4 +1,4 @@
-"""Hand-checked cases for helpers.alliances (models.md §1 and §5.1)."""
+"""Hand-checked cases for helpers.models.balance (structural balance on signed networks)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers.alliances import (
+from helpers.models.balance import (
     TRIANGLE_COLUMNS,
     BalanceReport,
     balance_report,
@@ -134,7 +134,7 @@ def test_two_camp_six_nodes_complete():
 
 
 def test_russia_iran_turkey_syria_illustrative_case():
-    # models.md §1.4: RUS-IRN +, RUS-TUR +, IRN-TUR + (Astana), TUR-SYR -, RUS-SYR +, IRN-SYR +.
+    # A known case: RUS-IRN +, RUS-TUR +, IRN-TUR + (Astana), TUR-SYR -, RUS-SYR +, IRN-SYR +.
     nodes = ["RUS", "IRN", "TUR", "SYR"]
     signs = {
         ("RUS", "IRN"): 1,

@@ -16,18 +16,20 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import networks, rendering, views
-from helpers.alliances import balance_report, frustrated_edges
-from helpers.alliances_views import (
+from helpers import views as views
+from helpers.models.balance import (
     UNCONTESTED,
-    AlliancesView,
     add_uncontested_coding,
+    balance_report,
     coding_signs,
-    codings_figure,
     evidence_table,
+    frustrated_edges,
     optimal_partitions,
-    plot_balance,
 )
+from helpers.plots import networks as networks
+from helpers.plots import rendering as rendering
+from helpers.plots.balance import codings_figure, plot_balance
+from helpers.views.alliances import AlliancesView
 
 
 def rel_frame() -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from helpers import article
+from helpers import text as article
 
 
 def test_every_paragraph_numbered_once_in_order():

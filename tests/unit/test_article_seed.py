@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from helpers import REPO_ROOT, SEEDS_DIR
-from helpers import article as A
+from helpers import text as A
 
 META = SEEDS_DIR / "article.meta.yml"
 HEADINGS = {6: "Anti-West Move", 11: "Iran’s Support to Russia"}
@@ -34,7 +34,7 @@ def meta() -> dict:
 
 
 def test_meta_checksum_matches_the_seed(meta):
-    assert meta["sha256"] == A.sha256_of()
+    assert meta["sha256"] == A.article_sha256()
     assert meta["size_bytes"] == (SEEDS_DIR / "article.txt").stat().st_size
 
 
@@ -71,7 +71,7 @@ def test_import_reads_no_file():
         "import sys\n"
         "seen = []\n"
         "sys.addaudithook(lambda e, a: seen.append(str(a[0])) if e == 'open' else None)\n"
-        "import helpers.article, helpers.gazetteer\n"
+        "import helpers.text, helpers.text.gazetteer\n"
         "bad = [p for p in seen if p.endswith(('article.txt', '.csv', '.yml'))]\n"
         "print(bad)\n"
         "sys.exit(1 if bad else 0)\n"

@@ -15,21 +15,20 @@ import pytest
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import article, views
-from helpers import gazetteer as gz
-from helpers.article_views import (
-    UNITS,
-    ArticleMentionsView,
-    circle_layout,
-    default_view,
-    links_table,
-    mention_totals,
+from helpers import text as article
+from helpers import views as views
+from helpers.data import actors
+from helpers.plots.mentions import (
     plot_co_mentions,
     plot_mention_totals,
     plot_mentions_per_paragraph,
-    spread_order,
     totals_alt_text,
 )
+from helpers.plots.networks import circle_positions as circle_layout
+from helpers.plots.networks import spread_order
+from helpers.text import gazetteer as gz
+from helpers.text.mentions import _with_sentences, links_table, mention_totals
+from helpers.views.article_mentions import UNITS, ArticleMentionsView, default_view
 
 
 @pytest.fixture(scope="module")
@@ -216,7 +215,7 @@ def test_view_takes_an_extended_gazetteer_and_the_gold_table():
     assert v.paragraph_table()["SOP"].sum() == 1
     assert "Syrian opposition has 1 of 127 mentions" in v.alt_text()
     gold = article.load_gold_mentions()
-    gold = gold.assign(sentence=article._with_sentences(gold, None)["sentence"])
+    gold = gold.assign(sentence=_with_sentences(gold, None)["sentence"])
     g = ArticleMentionsView(gold, article.paragraphs_frame())
     assert int(g.counts.values.sum()) == len(gold)
 
@@ -281,8 +280,8 @@ def test_plot_functions_return_their_axes(mentions):
 
 
 def test_layout_is_fixed_and_spread():
-    order = spread_order(list(gz.ACTORS))
-    assert sorted(order) == sorted(gz.ACTORS) and order[0] == "RUS"
+    order = spread_order(list(actors.registry()))
+    assert sorted(order) == sorted(actors.registry()) and order[0] == "RUS"
     pos = circle_layout(order)
     assert circle_layout(order) == pos
     (x1, y1), (x2, y2) = pos["RUS"], pos["IRN"]
@@ -293,7 +292,7 @@ def test_layout_is_fixed_and_spread():
 
 def test_links_table_orients_pairs_in_gazetteer_order(mentions):
     table = links_table(article.co_mention_graph(mentions))
-    rank = {a: i for i, a in enumerate(gz.ACTORS)}
+    rank = {a: i for i, a in enumerate(actors.registry())}
     assert all(rank[a] < rank[b] for a, b in zip(table["actor_a"], table["actor_b"],
                                                  strict=True))
     assert table.iloc[0].tolist() == ["RUS", "IRN", 22]

@@ -9,7 +9,8 @@ from types import ModuleType
 
 import pytest
 
-from helpers import DATA_DIR, REPO_ROOT, data
+from helpers import DATA_DIR, REPO_ROOT
+from helpers import data as data
 
 
 def script(name: str) -> ModuleType:

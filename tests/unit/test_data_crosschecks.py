@@ -1,11 +1,12 @@
-"""Cross-checks of the datasets against the record (numbers from facts.md) and each other."""
+"""Cross-checks of the datasets against the record (numbers from the fact base) and each other."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from helpers import SEEDS_DIR, data
+from helpers import SEEDS_DIR
+from helpers import data as data
 
 T = pd.Timestamp
 EPS = 1e-9
@@ -38,7 +39,7 @@ def reported(china: pd.DataFrame, period_type: str, end: str) -> float:
 
 
 def test_china_2022_months_sum_to_the_reported_year(china):
-    assert reported(china, "year", "2022-12-31") == 86.25  # RBC / Reuters, facts.md C2
+    assert reported(china, "year", "2022-12-31") == 86.25  # RBC / Reuters, the fact base C2
     assert abs(months_2022(china)["volume_mt"].sum() - 86.25) <= 0.01 + EPS
 
 
@@ -89,7 +90,7 @@ def test_urals_derived_values_follow_from_the_cumulative_figures():
         - p("2022-11-01", "2022-11-30")
     )
     assert p("2022-10-01", "2022-10-31") == pytest.approx(october, abs=0.006)
-    assert p("2022-01-01", "2022-12-31") == pytest.approx(76.0, abs=0.05)  # facts.md: about 76.0
+    assert p("2022-01-01", "2022-12-31") == pytest.approx(76.0, abs=0.05)  # fact base: ~76.0
 
 
 def test_brent_matches_the_eia_annual_means_in_facts_md():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import data
+from helpers import data as data
 
 START_HERE = {  # the dates notebook 00 promises (issue 2), checked against the data
     "Syrian uprising begins": "2011-03-15", "JCPOA concluded": "2015-07-14",

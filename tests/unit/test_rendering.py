@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.rendering import StaticLayer, TextStamp, text_pixels
+from helpers.plots.rendering import StaticLayer, TextStamp, text_pixels
 
 
 def rgba(fig: Figure) -> np.ndarray:

@@ -8,14 +8,27 @@ import sys
 import matplotlib as mpl
 import pytest
 
-from helpers import style
+from helpers import data
+from helpers.checks import ParameterError
+from helpers.data import actors
+from helpers.plots import style as style
+from helpers.text import gazetteer as gz
 
 
-def test_every_actor_has_distinct_colour_and_marker():
-    colors = [s.color.upper() for s in style.ACTOR_STYLES.values()]
-    markers = [s.marker for s in style.ACTOR_STYLES.values()]
+def test_every_actor_has_distinct_colour_and_drawn_actors_distinct_markers():
+    colors = [s.color.upper() for s in style.actor_styles().values()]
     assert len(set(colors)) == len(colors)
-    assert len(set(markers)) == len(markers)
+    drawn = [a for a in actors.registry().values() if a.ring is not None
+             or a.actor_id in set(gz.gazetteer()["actor_id"])]
+    markers = [a.marker for a in drawn]
+    assert len(drawn) >= 20 and len(set(markers)) == len(markers)
+
+
+def test_styles_are_the_registry_rows():
+    frame = data.load("actors").set_index("actor_id")
+    for actor_id, st in style.actor_styles().items():
+        row = frame.loc[actor_id]
+        assert (st.name, st.color, st.marker) == (row["name"], row["colour"], row["marker"])
 
 
 def test_main_actors_use_okabe_ito():
@@ -25,7 +38,7 @@ def test_main_actors_use_okabe_ito():
 
 
 def test_unknown_actor():
-    with pytest.raises(KeyError, match="known ids"):
+    with pytest.raises(ParameterError, match="actor_id must be one of"):
         style.actor_style("XYZ")
     assert style.actor_color("XYZ", default="#999999") == "#999999"
 
@@ -39,7 +52,7 @@ def test_course_style_is_scoped():
 
 def test_importing_helpers_changes_no_rcparams():
     code = ("import matplotlib as mpl; before = dict(mpl.rcParams); "
-            "import helpers, helpers.style, helpers.views, helpers.timeline; "
+            "import helpers, helpers.plots.style, helpers.views, helpers.views.timeline; "
             "changed = [k for k in before if mpl.rcParams[k] != before[k]]; "
             "print(changed); raise SystemExit(1 if changed else 0)")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
@@ -96,7 +109,7 @@ def test_main_actors_stay_distinct_under_colour_vision_deficiency(deficiency):
 
 
 def test_all_actor_colours_differ_for_normal_vision():
-    delta, a, b = _min_delta_e(list(style.ACTOR_STYLES))
+    delta, a, b = _min_delta_e(list(style.actor_styles()))
     assert delta >= 7, f"{a} and {b} differ by only ΔE {delta:.1f}"
 
 

@@ -8,9 +8,11 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import views
-from helpers.timeline import TimelineView
-from helpers.views import Control, WhatIfView
+from helpers import views as views
+from helpers.checks import ParameterError
+from helpers.data import actors
+from helpers.views.protocol import Control, WhatIfView
+from helpers.views.timeline import TimelineView
 
 
 class Line(WhatIfView):
@@ -200,21 +202,21 @@ def test_registry_lists_timeline_and_rejects_duplicates():
     assert "timeline" in reg and reg["timeline"].cls is TimelineView
     with pytest.raises(ValueError, match="already registered"):
         views.register(Line.__class__("Dup", (Line,), {"name": "timeline"}), lambda: None)
-    with pytest.raises(KeyError, match="no view named"):
+    with pytest.raises(ParameterError, match="name must be one of"):
         views.build("nope")
 
 
-def test_timeline_highlights_actor_without_course_colour():
+def test_timeline_highlights_a_secondary_actor_in_its_registry_colour():
     ev = EVENTS.assign(actors=["SYR", "USA;IRN", "RUS;TJK", "RUS;UKR;TUR;UN"])
     v = TimelineView(ev, actor="TJK")
     assert v.summary()["highlighted"].tolist() == [False, False, True, False]
-    assert v._points[2].get_color() == "#000000"
-    assert v._points[0].get_color() != "#000000"
+    assert v._points[2].get_color() == actors.actor("TJK").colour
+    assert v._points[0].get_color() != actors.actor("TJK").colour
 
 
 def test_plot_timeline_highlights_one_actor():
-    from helpers import style
-    from helpers.timeline import plot_timeline
+    from helpers.plots import style as style
+    from helpers.plots.timeline import plot_timeline
 
     ax = Figure().add_subplot()
     assert plot_timeline(ax, EVENTS, highlight="TUR") is ax

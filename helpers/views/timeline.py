@@ -1,10 +1,4 @@
-"""The course timeline: a static plot and the demonstration what-if view of notebook 00.
-
-The functions take an events table with the columns of ``seeds/data/events.csv`` (``date``,
-``end_date``, ``label`` (short text), ``actors`` as a ``;``-separated string of actor ids,
-``category``).
-They never read files; :func:`default_view` is the registry factory that does.
-"""
+"""The demonstration view of notebook 00: the course timeline with one actor highlighted."""
 
 from __future__ import annotations
 
@@ -13,90 +7,17 @@ from typing import Any
 
 import matplotlib.dates as mdates
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import style
-from helpers.rendering import TextStamp, text_pixels
-from helpers.views import Control, WhatIfView, register
+from helpers.plots import style
+from helpers.plots.rendering import TextStamp, text_pixels
+from helpers.plots.timeline import _BASE, _DIM, _actor_list, _check_events, actors_in, plot_timeline
+from helpers.views.protocol import Control, WhatIfView, register
 
-__all__ = ["REQUIRED_COLUMNS", "TimelineView", "actors_in", "default_view", "plot_timeline"]
-
-#: Columns an events table must have.
-REQUIRED_COLUMNS: tuple[str, ...] = ("date", "end_date", "label", "actors", "category")
-
-_BASE = "#333333"
-_DIM = "#CCCCCC"
-
-
-def _check_events(events: pd.DataFrame) -> pd.DataFrame:
-    missing = [c for c in REQUIRED_COLUMNS if c not in events.columns]
-    if missing:
-        raise ValueError(f"events is missing column(s) {missing}; needs {list(REQUIRED_COLUMNS)}")
-    if events.empty:
-        raise ValueError("events must have at least one row")
-    out = events.copy()
-    out["date"] = pd.to_datetime(out["date"])
-    out["end_date"] = pd.to_datetime(out["end_date"])
-    return out.sort_values(["date", "label"], kind="stable").reset_index(drop=True)
-
-
-def _actor_list(cell: Any) -> list[str]:
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
-        return []
-    return [a.strip() for a in str(cell).split(";") if a.strip()]
-
-
-def actors_in(events: pd.DataFrame) -> list[str]:
-    """Return the sorted actor ids that occur in an events table.
-
-    Parameters
-    ----------
-    events : pandas.DataFrame
-        Table with an ``actors`` column of ``;``-separated ids.
-
-    Returns
-    -------
-    list of str
-    """
-    return sorted({a for cell in events["actors"] for a in _actor_list(cell)})
-
-
-def plot_timeline(ax: Axes, events: pd.DataFrame, highlight: str | None = None) -> Axes:
-    """Draw events as one labelled row each, oldest at the top, on a time axis.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        Axes to draw on.
-    events : pandas.DataFrame
-        Events with the columns in :data:`REQUIRED_COLUMNS`.
-    highlight : str, optional
-        An actor id; its events are drawn in its colour and marker, the rest greyed.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    ev = _check_events(events)
-    n = len(ev)
-    for i, row in ev.iterrows():
-        y = n - 1 - i
-        on = highlight is None or highlight in _actor_list(row["actors"])
-        st = (style.ACTOR_STYLES.get(highlight, style.ActorStyle(highlight, "#000000", "o"))
-              if (highlight and on) else None)
-        color = st.color if st else (_BASE if on else _DIM)
-        end = row["end_date"] if pd.notna(row["end_date"]) else row["date"]
-        ax.plot([row["date"], end], [y, y], color=color, lw=4, solid_capstyle="round")
-        ax.plot([row["date"]], [y], marker=st.marker if st else "o", color=color,
-                markersize=7, markeredgecolor="black" if st else color, linestyle="none")
-    ax.set_yticks(range(n))
-    ax.set_yticklabels([style.escape_mathtext(t) for t in ev["label"].iloc[::-1]])
-    ax.set_ylim(-0.7, n - 0.3)
-    ax.xaxis.set_major_locator(mdates.YearLocator())
-    ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.grid(axis="y", visible=False)
-    return ax
+__all__ = [
+    "TimelineView",
+    "default_view",
+]
 
 
 class TimelineView(WhatIfView):
@@ -123,7 +44,7 @@ class TimelineView(WhatIfView):
         first, last = int(self.events["date"].dt.year.min()), int(self.events["date"].dt.year.max())
         actors = actors_in(self.events)
         options: Sequence[tuple[str, str]] = [("(none)", "none")] + [
-            (style.ACTOR_STYLES[a].name if a in style.ACTOR_STYLES else a, a) for a in actors
+            (style.actor_styles()[a].name if a in style.actor_styles() else a, a) for a in actors
         ]
         self.controls = (
             Control("start_year", "Show from year", "int", first, first, last, 1,
@@ -140,7 +61,7 @@ class TimelineView(WhatIfView):
     def setup(self, fig: Figure) -> None:
         """Draw every event once and keep the artists to restyle.
 
-        Row labels and the title are :class:`~helpers.rendering.TextStamp` artists (text
+        Row labels and the title are :class:`~helpers.plots.rendering.TextStamp` artists (text
         rendered once, then composited) instead of tick labels: text rasterising is most of a
         redraw's cost. The layout is set by hand from the widest label, so nothing is laid out
         again on a redraw.
@@ -197,7 +118,7 @@ class TimelineView(WhatIfView):
         actor = params["actor"]
         st = None
         if actor != "none":  # actors without a course colour are highlighted in black
-            st = style.ACTOR_STYLES.get(actor, style.ActorStyle(actor, "#000000", "o"))
+            st = style.actor_styles().get(actor, style.ActorStyle(actor, "#000000", "o"))
         for i in range(len(self.events)):
             if lit[i] and st is not None:
                 color, marker, edge, size = st.color, st.marker, "black", 10
@@ -261,4 +182,3 @@ def default_view() -> TimelineView:
 
 
 register(TimelineView, default_view)
-

@@ -1,7 +1,7 @@
 """Structural balance on small signed networks of international actors.
 
-This module implements the alliance widget of the course (reference note ``models.md``, §1 and
-§5.1): a *balance report* on an undirected signed graph of at most 14 actors, where every tie is
+This module is the model behind the alliance widget of the course: a *balance report* on an
+undirected signed graph of at most 14 actors, where every tie is
 ``+1`` (friend / ally), ``-1`` (enemy / rival) or ``0`` (no tie).
 
 It reports
@@ -61,25 +61,38 @@ import numbers
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "CODING_LABELS",
     "MAX_NODES",
+    "REQUIRED_COLUMNS",
     "TRIANGLE_COLUMNS",
+    "UNCONTESTED",
     "BalanceReport",
     "Triangle",
+    "add_uncontested_coding",
     "balance_report",
+    "camp_lists",
+    "coding_label",
+    "coding_signs",
+    "evidence_table",
     "frustrated_edges",
     "harary_is_balanced",
+    "optimal_partitions",
     "signs_from_frame",
+    "summarize",
     "triangle_census",
 ]
 
+
 #: Largest number of actors accepted (exact frustration enumerates ``2**(n-1)`` partitions).
 MAX_NODES: int = 14
+
 
 #: Columns of the frame returned by :func:`triangle_census`.
 TRIANGLE_COLUMNS: tuple[str, ...] = (
@@ -93,6 +106,7 @@ TRIANGLE_COLUMNS: tuple[str, ...] = (
     "balanced",
     "weakly_balanced",
 )
+
 
 _VALID_SIGNS = (-1, 0, 1)
 
@@ -176,11 +190,6 @@ class BalanceReport:
     def unbalanced_triangles(self) -> tuple[Triangle, ...]:
         """Triangles that are not balanced (sign product -1)."""
         return tuple(t for t in self.triangles if not t.balanced)
-
-
-# --------------------------------------------------------------------------------------------
-# validation
-# --------------------------------------------------------------------------------------------
 
 
 def _validate_nodes(nodes: Sequence[str]) -> tuple[str, ...]:
@@ -281,11 +290,6 @@ def _validate_camps(nodes: tuple[str, ...], camps: Mapping[str, int]) -> np.ndar
     return out
 
 
-# --------------------------------------------------------------------------------------------
-# computation
-# --------------------------------------------------------------------------------------------
-
-
 def _tie_graph(nodes: tuple[str, ...], ties: Mapping[tuple[int, int], int]) -> nx.Graph:
     """Undirected graph on positions 0..n-1 with the nonzero ties as edges (attribute ``sign``)."""
     g = nx.Graph()
@@ -361,11 +365,6 @@ def _camps_from_index(nodes: tuple[str, ...], k: int) -> dict[str, int]:
     return camps
 
 
-# --------------------------------------------------------------------------------------------
-# public API
-# --------------------------------------------------------------------------------------------
-
-
 def balance_report(nodes: Sequence[str], signs: Mapping[tuple[str, str], int]) -> BalanceReport:
     r"""Structural-balance report of a small undirected signed graph.
 
@@ -433,7 +432,7 @@ def balance_report(nodes: Sequence[str], signs: Mapping[tuple[str, str], int]) -
     Illustrative coding (not data): Turkey is hostile to Assad's Syria while Russia and Iran
     back it, and all three Astana partners are on positive terms.
 
-    >>> from helpers.alliances import balance_report
+    >>> from helpers.models.balance import balance_report
     >>> r = balance_report(
     ...     ["RUS", "IRN", "TUR", "SYR"],
     ...     {("RUS", "IRN"): 1, ("RUS", "TUR"): 1, ("IRN", "TUR"): 1,
@@ -501,7 +500,7 @@ def triangle_census(nodes: Sequence[str], signs: Mapping[tuple[str, str], int]) 
 
     Examples
     --------
-    >>> from helpers.alliances import triangle_census
+    >>> from helpers.models.balance import triangle_census
     >>> df = triangle_census(["A", "B", "C"], {("A", "B"): 1, ("B", "C"): 1, ("A", "C"): -1})
     >>> df[["a", "b", "c", "n_negative", "balanced", "weakly_balanced"]].to_dict("records")
     [{'a': 'A', 'b': 'B', 'c': 'C', 'n_negative': 1, 'balanced': False, 'weakly_balanced': False}]
@@ -553,7 +552,7 @@ def frustrated_edges(
 
     Examples
     --------
-    >>> from helpers.alliances import frustrated_edges
+    >>> from helpers.models.balance import frustrated_edges
     >>> signs = {("A", "B"): -1, ("B", "C"): -1, ("A", "C"): -1}
     >>> frustrated_edges(["A", "B", "C"], signs, {"A": 1, "B": -1, "C": 1})
     [('A', 'C')]
@@ -597,7 +596,7 @@ def harary_is_balanced(nodes: Sequence[str], signs: Mapping[tuple[str, str], int
 
     Examples
     --------
-    >>> from helpers.alliances import harary_is_balanced
+    >>> from helpers.models.balance import harary_is_balanced
     >>> harary_is_balanced(["A", "B", "C"], {("A", "B"): 1, ("B", "C"): -1, ("A", "C"): -1})
     True
     >>> harary_is_balanced(["A", "B", "C"], {("A", "B"): -1, ("B", "C"): -1, ("A", "C"): -1})
@@ -655,7 +654,7 @@ def signs_from_frame(
     Examples
     --------
     >>> import pandas as pd
-    >>> from helpers.alliances import signs_from_frame
+    >>> from helpers.models.balance import signs_from_frame
     >>> df = pd.DataFrame({
     ...     "actor_a": ["RUS", "TUR", "RUS"],
     ...     "actor_b": ["IRN", "SYR", "IRN"],
@@ -719,3 +718,259 @@ def signs_from_frame(
         canonical[key] = ((a, b), s)
         out[(a, b)] = s
     return out
+
+
+#: Columns a relations table must have.
+REQUIRED_COLUMNS: tuple[str, ...] = ("actor_a", "actor_b", "sign", "coding")
+
+
+#: Display names of the codings in relations.csv (others are shown as they are spelled).
+CODING_LABELS: dict[str, str] = {
+    "behaviour_2022": "July 2022 behaviour",
+    "formal": "formal agreements",
+    "behaviour_2022_uncontested": "July 2022 behaviour, uncontested ties only",
+}
+
+
+#: Name of the derived coding of :func:`add_uncontested_coding`.
+UNCONTESTED = "behaviour_2022_uncontested"
+
+
+_NONE = "none"
+
+
+def _check_relations(relations: Any) -> pd.DataFrame:
+    if not isinstance(relations, pd.DataFrame):
+        raise ValueError(f"relations must be a pandas DataFrame, got {type(relations).__name__}")
+    missing = [c for c in REQUIRED_COLUMNS if c not in relations.columns]
+    if missing:
+        raise ValueError(f"relations is missing column(s) {missing}; "
+                         f"needs {list(REQUIRED_COLUMNS)}")
+    if relations.empty:
+        raise ValueError("relations must have at least one row")
+    if relations["coding"].isna().any():
+        raise ValueError("relations has rows without a coding")
+    return relations.reset_index(drop=True)
+
+
+def coding_label(coding: str) -> str:
+    """Display name of a coding (see :data:`CODING_LABELS`)."""
+    return CODING_LABELS.get(coding, coding)
+
+
+def coding_signs(relations: pd.DataFrame, coding: str,
+                 actors: Sequence[str] | None = None) -> dict[tuple[str, str], int]:
+    """Return the nonzero ties of one coding as ``{(actor_a, actor_b): sign}``.
+
+    Parameters
+    ----------
+    relations : pandas.DataFrame
+        Relations table (see :data:`REQUIRED_COLUMNS`).
+    coding : str
+        One value of the ``coding`` column.
+    actors : sequence of str, optional
+        Keep only ties with both ends among these actors.
+
+    Returns
+    -------
+    dict of (str, str) to int
+        Ties in table order; ``sign == 0`` rows ("no tie") are left out.
+
+    Raises
+    ------
+    ValueError
+        If ``relations`` is malformed or ``coding`` matches no row.
+    """
+    rel = _check_relations(relations)
+    signs = signs_from_frame(rel[["actor_a", "actor_b", "sign", "coding"]], coding)
+    keep = None if actors is None else set(actors)
+    return {k: s for k, s in signs.items()
+            if s != 0 and (keep is None or (k[0] in keep and k[1] in keep))}
+
+
+def add_uncontested_coding(relations: pd.DataFrame, base: str = "behaviour_2022",
+                           name: str = UNCONTESTED) -> pd.DataFrame:
+    """Append a derived coding: the ``base`` coding with every contested tie set to no tie.
+
+    A sensitivity check built only from the table itself (its ``contested`` flag): it asks
+    which conclusions rest on ties whose evidence the coders judged mixed or thin.
+
+    Parameters
+    ----------
+    relations : pandas.DataFrame
+        Relations table with a boolean ``contested`` column.
+    base : str
+        Coding to derive from.
+    name : str
+        Name of the new coding.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A new frame: the original rows, then the derived rows (contested ones with sign 0 and
+        kind ``"none"``).
+
+    Raises
+    ------
+    ValueError
+        If ``relations`` lacks ``contested``, ``base`` matches no row, or ``name`` is taken.
+    """
+    rel = _check_relations(relations)
+    if "contested" not in rel.columns:
+        raise ValueError("relations needs a 'contested' column to derive the uncontested coding")
+    if name in set(rel["coding"]):
+        raise ValueError(f"name {name!r} is already a coding in relations")
+    rows = rel[rel["coding"] == base].copy()
+    if rows.empty:
+        raise ValueError(f"base={base!r} matches no row; codings: {sorted(set(rel['coding']))}")
+    contested = rows["contested"].astype(bool).to_numpy()
+    rows.loc[contested, "sign"] = 0
+    if "kind" in rows.columns:
+        rows["kind"] = rows["kind"].astype(str)
+        rows.loc[contested, "kind"] = "none"
+    rows["coding"] = name
+    rel = rel.astype({c: str for c in ("coding", "kind") if c in rel.columns})
+    return pd.concat([rel, rows], ignore_index=True)
+
+
+def optimal_partitions(nodes: Sequence[str],
+                       signs: Mapping[tuple[str, str], int]) -> pd.DataFrame:
+    """Every two-camp split that attains the frustration index, not only the first one.
+
+    :func:`helpers.models.balance.balance_report` returns one optimal split by a fixed rule; when
+    several splits tie, an actor that changes camp between them is *ambiguous*: balance
+    theory cannot place it.
+
+    Parameters
+    ----------
+    nodes : sequence of str
+        Actors (first one is always in camp A, which removes the mirror-image duplicates).
+    signs : mapping of (str, str) to int
+        Ties in {-1, 0, +1}, validated by :func:`~helpers.models.balance.balance_report`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per optimal split: ``camp_a``, ``camp_b`` (space-separated ids in ``nodes``
+        order) and ``frustrated`` (the ties it frustrates).
+    """
+    nodes = list(nodes)
+    rep = balance_report(nodes, signs)
+    rows = []
+    for k in range(1 << (len(nodes) - 1)):
+        camps = {nodes[0]: 1}
+        camps.update({v: (-1 if (k >> j) & 1 else 1) for j, v in enumerate(nodes[1:])})
+        fr = frustrated_edges(nodes, signs, camps)
+        if len(fr) == rep.frustration:
+            rows.append((" ".join(v for v in nodes if camps[v] == 1),
+                         " ".join(v for v in nodes if camps[v] == -1),
+                         ", ".join(f"{a}-{b}" for a, b in fr)))
+    return pd.DataFrame(rows, columns=["camp_a", "camp_b", "frustrated"])
+
+
+def evidence_table(relations: pd.DataFrame, coding: str) -> pd.DataFrame:
+    """List the coded ties of one coding with their evidence, ready to show to students.
+
+    Parameters
+    ----------
+    relations : pandas.DataFrame
+        Relations table (``kind``, ``basis``, ``contested`` and ``sources`` are shown if present).
+    coding : str
+        Coding to list.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``tie``, ``sign``, ``kind``, ``contested``, ``paragraph``, ``basis``,
+        ``sources``, sorted by sign (negative first) then tie.
+    """
+    rel = _check_relations(relations)
+    rows = rel[rel["coding"] == coding]
+    if rows.empty:
+        raise ValueError(f"coding={coding!r} matches no row; codings: {sorted(set(rel['coding']))}")
+    out = pd.DataFrame({
+        "tie": [f"{a}-{b}" for a, b in zip(rows["actor_a"], rows["actor_b"], strict=True)],
+        "sign": rows["sign"].astype(int).map(lambda s: f"{s:+d}" if s else "0").to_numpy(),
+    })
+    for col, src in (("kind", "kind"), ("contested", "contested"),
+                     ("paragraph", "article_paragraph"), ("basis", "basis"),
+                     ("sources", "sources")):
+        if src in rows.columns:
+            vals = rows[src].to_numpy()
+            if col == "paragraph":
+                vals = ["" if pd.isna(v) else str(int(v)) for v in vals]
+            if col == "contested":
+                vals = ["contested" if bool(v) else "" for v in vals]
+            out[col] = vals
+    order = rows["sign"].astype(int).to_numpy()
+    out = out.assign(_o=order).sort_values(["_o", "tie"], kind="stable").drop(columns="_o")
+    return out.reset_index(drop=True)
+
+
+def camp_lists(report: BalanceReport,
+               signs: Mapping[tuple[str, str], int]) -> tuple[list[str], list[str], list[str]]:
+    """Split the actors into camp A, camp B and those with no tie at all.
+
+    An actor without any nonzero tie sits in camp A only by the report's tie-breaking rule, so
+    it is listed apart rather than counted as a camp member.
+
+    Parameters
+    ----------
+    report : BalanceReport
+        From :func:`helpers.models.balance.balance_report`.
+    signs : mapping of (str, str) to int
+        The ties the report was computed from.
+
+    Returns
+    -------
+    (list of str, list of str, list of str)
+        Camp A (the camp of ``report.nodes[0]``), camp B, and untied actors, in node order.
+    """
+    tied = {a for k, s in signs.items() if s != 0 for a in k}
+    camp_a = [a for a in report.nodes if a in tied and report.camps[a] == 1]
+    camp_b = [a for a in report.nodes if a in tied and report.camps[a] == -1]
+    untied = [a for a in report.nodes if a not in tied]
+    return camp_a, camp_b, untied
+
+
+def summarize(report: BalanceReport, frustrated: Sequence[tuple[str, str]],
+              signs: Mapping[tuple[str, str], int]) -> pd.DataFrame:
+    """Tabulate a balance report: one row per quantity, values as display strings.
+
+    Parameters
+    ----------
+    report : BalanceReport
+        From :func:`helpers.models.balance.balance_report`.
+    frustrated : sequence of (str, str)
+        The ties the report's camps frustrate.
+    signs : mapping of (str, str) to int
+        The ties the report was computed from (to list actors without ties apart).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``quantity`` and ``value``.
+    """
+    camp_a, camp_b, untied = camp_lists(report, signs)
+    n_bal = sum(t.balanced for t in report.triangles)
+    rows = [
+        ("actors", str(len(report.nodes))),
+        ("ties (nonzero)", str(report.n_edges)),
+        ("triangles", str(report.n_triangles)),
+        ("balanced triangles", str(n_bal)),
+        ("unbalanced triangles", str(report.n_triangles - n_bal)),
+        ("fraction balanced", _fmt(report.frac_balanced)),
+        ("fraction weakly balanced", _fmt(report.frac_weakly_balanced)),
+        ("frustration index L", str(report.frustration)),
+        ("normalised balance 1-2L/m", _fmt(report.normalized_balance)),
+        ("balanced", "yes" if report.is_balanced else "no"),
+        ("camp A", ", ".join(camp_a) or "-"),
+        ("camp B", ", ".join(camp_b) or "-"),
+        ("no tie", ", ".join(untied) or "-"),
+        ("frustrated ties", ", ".join(f"{a}-{b}" for a, b in frustrated) or "-"),
+    ]
+    return pd.DataFrame(rows, columns=["quantity", "value"])
+
+
+def _fmt(x: float) -> str:
+    return "n/a" if math.isnan(x) else f"{x:.3f}"

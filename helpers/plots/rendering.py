@@ -22,7 +22,7 @@ import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 
-from helpers import style
+from helpers.plots import style
 
 __all__ = ["StaticLayer", "TextStamp", "text_pixels"]
 

@@ -1,11 +1,11 @@
 """Drawing signed networks of actors with a fixed, deterministic layout.
 
-Actors sit on a circle in a fixed order (:data:`ACTOR_ORDER`), so the same actor is always in the
-same place, whatever subset is drawn and however often the figure is redrawn: there is no random
-layout. Ties are drawn as straight lines, with the sign encoded twice: positive ties solid and
-dark, negative ties dashed and brown. Ties to emphasise (for instance the *frustrated* ties of
-a structural-balance analysis) get a wide light-orange halo and a heavier line. Actors use the
-course colours and markers of :mod:`helpers.style`.
+Actors sit on a circle in a fixed order (the ``ring`` column of the actor registry), so the same
+actor is always in the same place, whatever subset is drawn and however often the figure is redrawn:
+there is no random layout. Ties are drawn as straight lines, with the sign encoded twice: positive
+ties solid and dark, negative ties dashed and brown. Ties to emphasise (for instance the
+*frustrated* ties of a structural-balance analysis) get a wide light-orange halo and a heavier line.
+Actors use the course colours and markers of :mod:`helpers.plots.style`.
 
 Every artist carries a ``gid`` (``"tie:A-B"``, ``"halo:A-B"``, ``"node:A"``, ``"label:A"``), so a
 what-if view can find and restyle them instead of drawing anew. Functions take an ``ax`` and
@@ -24,31 +24,24 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from helpers import style
+from helpers.data import actors as registry
+from helpers.plots import style
 
 __all__ = [
-    "ACTOR_ORDER",
     "HALO_COLOR",
     "NEGATIVE_STYLE",
     "POSITIVE_STYLE",
-    "SHORT_NAMES",
     "actor_label",
     "circle_positions",
     "draw_tie_key",
+    "edge_width",
     "order_actors",
     "plot_signed_network",
+    "spread_order",
     "stamp_tie_key",
     "tie_key",
     "tie_legend_handles",
 ]
-
-#: Fixed order of actors around the circle, starting at the top and going clockwise. It places
-#: Russia's partners on the right and the United States and its partners on the left, so that
-#: negative ties tend to cross the circle; it is a drawing choice, not a finding.
-ACTOR_ORDER: tuple[str, ...] = (
-    "RUS", "IRN", "SYR", "LBN", "IRQ", "CHN", "IND", "KAZ", "JOR", "TUR",
-    "SOP", "UN", "SAU", "ISR", "UKR", "DEU", "FRA", "GBR", "EU", "USA",
-)
 
 #: Style of a positive tie (ally, partner): solid and dark.
 POSITIVE_STYLE: dict[str, Any] = {"color": "#222222", "linestyle": "-", "linewidth": 1.6}
@@ -79,7 +72,7 @@ def tie_key(a: str, b: str) -> str:
 
 
 def order_actors(actors: Iterable[str]) -> list[str]:
-    """Sort actor ids in :data:`ACTOR_ORDER`; ids not listed there follow alphabetically.
+    """Sort actor ids by their ``ring`` place in the registry; others follow alphabetically.
 
     Parameters
     ----------
@@ -89,8 +82,7 @@ def order_actors(actors: Iterable[str]) -> list[str]:
     -------
     list of str
     """
-    rank = {a: i for i, a in enumerate(ACTOR_ORDER)}
-    return sorted(set(actors), key=lambda a: (rank.get(a, len(rank)), a))
+    return registry.ring_order(actors)
 
 
 def circle_positions(actors: Sequence[str]) -> dict[str, tuple[float, float]]:
@@ -118,17 +110,6 @@ def circle_positions(actors: Sequence[str]) -> dict[str, tuple[float, float]]:
             for i, a in enumerate(actors)}
 
 
-#: Shorter display names for network labels, where the course name is long.
-SHORT_NAMES: dict[str, str] = {
-    "SYR": "Syria (gov.)",
-    "SOP": "Syrian opposition",
-    "USA": "United States",
-    "EU": "EU",
-    "UN": "UN",
-    "GBR": "UK",
-}
-
-
 def actor_label(actor_id: str) -> str:
     """Return a short display name of an actor (course name, shortened; or the id if unknown).
 
@@ -140,7 +121,7 @@ def actor_label(actor_id: str) -> str:
     -------
     str
     """
-    return SHORT_NAMES.get(actor_id) or style.actor_name(actor_id)
+    return registry.short_name(actor_id)
 
 
 def tie_legend_handles() -> list[Line2D]:
@@ -222,7 +203,7 @@ def plot_signed_network(
         ax.add_line(Line2D(xs, ys, zorder=2, gid=f"tie:{key}", **tie_style))
     for a in nodes:
         x, y = pos[a]
-        st = style.ACTOR_STYLES.get(a)
+        st = style.actor_styles().get(a)
         color, marker = (st.color, st.marker) if st else ("#999999", "o")
         ax.add_line(Line2D([x], [y], marker=marker, markersize=_NODE_SIZE, color=color,
                            markeredgecolor="black", markeredgewidth=1.0, linestyle="none",
@@ -327,3 +308,49 @@ def _halo_effect() -> list[Any]:
     from matplotlib import patheffects
 
     return [patheffects.Stroke(linewidth=_HALO_WIDTH, foreground=HALO_COLOR), patheffects.Normal()]
+
+
+def spread_order(actors: Sequence[str]) -> list[str]:
+    """Reorder actors for a circle so that those early in ``actors`` end up far apart.
+
+    Actor ``i`` goes to slot ``i * step mod n``, with ``step`` the whole number nearest
+    ``0.382 n`` that shares no factor with ``n`` (a golden-ratio stride). In gazetteer order the
+    most-discussed actors come first, so their links cross the circle instead of joining
+    neighbours hidden under each other's markers. The result depends only on the actor list.
+
+    Parameters
+    ----------
+    actors : sequence of str
+        Distinct ids, most important first.
+
+    Returns
+    -------
+    list of str
+        The same ids in circle order (clockwise from the top).
+
+    Examples
+    --------
+    >>> spread_order(["A", "B", "C", "D", "E"])
+    ['A', 'D', 'B', 'E', 'C']
+    """
+    actors = list(actors)
+    n = len(actors)
+    if n < 4:
+        return actors
+    step = next(s for s in sorted(range(1, n), key=lambda s: (abs(s - 0.382 * n), s))
+                if math.gcd(s, n) == 1)
+    slots: list[str] = [""] * n
+    for i, a in enumerate(actors):
+        slots[(i * step) % n] = a
+    return slots
+
+
+def edge_width(weight: float) -> float:
+    """Line width (points) of a link of the given weight: grows with weight, sub-linearly.
+
+    Examples
+    --------
+    >>> edge_width(1), round(edge_width(22), 1)
+    (1.0, 7.5)
+    """
+    return 0.4 + 0.6 * float(weight) ** 0.8

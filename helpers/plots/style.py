@@ -18,23 +18,28 @@ do not, so never tell secondary actors apart by colour alone.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
 from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
 from matplotlib.lines import Line2D
 
+from helpers.data import actors
+
 __all__ = [
-    "ACTOR_STYLES",
+    "FALLBACK",
     "OKABE_ITO",
     "TOL_MUTED",
     "ActorStyle",
     "actor_color",
     "actor_name",
     "actor_style",
+    "actor_styles",
     "course_rc",
     "course_style",
     "escape_mathtext",
@@ -87,35 +92,26 @@ class ActorStyle:
     marker: str
 
 
-_O, _T = OKABE_ITO, TOL_MUTED
+#: Style of an id that is not in the registry (drawn grey, with a small dot).
+FALLBACK = ActorStyle("other", "#999999", ".")
 
-#: One fixed style per actor id (the ids of ``seeds/data/actors.csv``).
-ACTOR_STYLES: dict[str, ActorStyle] = {
-    "RUS": ActorStyle("Russia", _O["vermillion"], "o"),
-    "IRN": ActorStyle("Iran", _O["bluish_green"], "s"),
-    "TUR": ActorStyle("Turkey", _O["reddish_purple"], "^"),
-    "USA": ActorStyle("United States", _O["blue"], "D"),
-    "CHN": ActorStyle("China", _O["orange"], "v"),
-    "ISR": ActorStyle("Israel", _O["sky_blue"], "P"),
-    "SAU": ActorStyle("Saudi Arabia", _O["yellow"], "X"),
-    "SYR": ActorStyle("Syria (Assad government)", _O["black"], "h"),
-    "SOP": ActorStyle("Syrian opposition", _T["olive"], "H"),
-    "UKR": ActorStyle("Ukraine", _T["indigo"], "<"),
-    "EU": ActorStyle("European Union", _T["teal"], ">"),
-    "UN": ActorStyle("United Nations", _T["cyan"], "*"),
-    "IND": ActorStyle("India", _T["sand"], "p"),
-    "JOR": ActorStyle("Jordan", _T["rose"], "d"),
-    "IRQ": ActorStyle("Iraq", _T["wine"], "8"),
-    "LBN": ActorStyle("Lebanon", _T["green"], "1"),
-    "KAZ": ActorStyle("Kazakhstan", _T["purple"], "2"),
-    "GBR": ActorStyle("United Kingdom", "#4477AA", "3"),
-    "FRA": ActorStyle("France", "#66CCEE", "4"),
-    "DEU": ActorStyle("Germany", "#777777", "+"),
-    "WEST": ActorStyle("the West", "#555555", "x"),
-    "GULF": ActorStyle("Gulf Arab states", "#BBBBBB", "|"),
-}
 
-_FALLBACK = ActorStyle("other", "#999999", ".")
+@lru_cache(maxsize=1)
+def _styles() -> MappingProxyType[str, ActorStyle]:
+    return MappingProxyType({k: ActorStyle(a.name, a.colour, a.marker)
+                             for k, a in actors.registry().items()})
+
+
+def actor_styles() -> Mapping[str, ActorStyle]:
+    """Return the style of every actor of the registry (``seeds/data/actors.csv``), in order.
+
+    Returns
+    -------
+    mapping of str to ActorStyle
+        Read-only; the colours and markers come from the registry's ``colour`` and ``marker``
+        columns, the names from its ``name`` column.
+    """
+    return _styles()
 
 
 def actor_style(actor_id: str) -> ActorStyle:
@@ -132,14 +128,11 @@ def actor_style(actor_id: str) -> ActorStyle:
 
     Raises
     ------
-    KeyError
-        If ``actor_id`` has no style; the message lists the known ids.
+    ParameterError
+        If ``actor_id`` is not in the registry; the message lists the known ids.
     """
-    try:
-        return ACTOR_STYLES[actor_id]
-    except KeyError:
-        known = ", ".join(sorted(ACTOR_STYLES))
-        raise KeyError(f"actor_id {actor_id!r} has no style; known ids: {known}") from None
+    a = actors.actor(actor_id)
+    return ActorStyle(a.name, a.colour, a.marker)
 
 
 def actor_name(actor_id: str) -> str:
@@ -159,8 +152,7 @@ def actor_name(actor_id: str) -> str:
     >>> actor_name("TUR"), actor_name("XYZ")
     ('Turkey', 'XYZ')
     """
-    st = ACTOR_STYLES.get(actor_id)
-    return actor_id if st is None else st.name
+    return actors.actor_name(actor_id)
 
 
 def escape_mathtext(text: str) -> str:
@@ -196,7 +188,7 @@ def actor_color(actor_id: str, default: str | None = None) -> str:
     -------
     str
     """
-    if default is not None and actor_id not in ACTOR_STYLES:
+    if default is not None and actor_id not in actors.registry():
         return default
     return actor_style(actor_id).color
 

@@ -3,7 +3,7 @@
 The gazetteer is *data*: one row per alias, saying which actor (and, for people, which person)
 the alias stands for and what kind of mention it is.  Students are meant to read it, find what
 it misses and extend it (see :func:`extend_gazetteer`).  Matching rules live in
-:mod:`helpers.article`; this module only holds the tables and compiles them to patterns.
+:mod:`helpers.text`; this module only holds the tables and compiles them to patterns.
 
 Actor ids are shared with the data team's ``actors.csv`` and the plotting palette.
 
@@ -29,7 +29,7 @@ they need context, not a lookup table.
 
 Examples
 --------
->>> from helpers import gazetteer as gz
+>>> from helpers.text import gazetteer as gz
 >>> g = gz.gazetteer()
 >>> g.loc[g["alias"] == "Kremlin chief", ["actor_id", "person"]].iloc[0].tolist()
 ['RUS', 'putin']
@@ -43,44 +43,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.data import actors
+
 __all__ = [
-    "ACTORS",
     "GAZETTEER_COLUMNS",
     "MENTION_TYPES",
     "PEOPLE",
     "CompiledAlias",
-    "actors_frame",
     "compile_gazetteer",
     "extend_gazetteer",
     "gazetteer",
     "people_frame",
     "validate_gazetteer",
 ]
-
-#: Actor id -> (display name, kind).  Ids are shared with ``actors.csv`` and the palette.
-ACTORS: dict[str, tuple[str, str]] = {
-    "RUS": ("Russia", "state"),
-    "IRN": ("Iran", "state"),
-    "TUR": ("Turkey", "state"),
-    "USA": ("United States", "state"),
-    "CHN": ("China", "state"),
-    "ISR": ("Israel", "state"),
-    "SAU": ("Saudi Arabia", "state"),
-    "SYR": ("Syria (Assad government)", "state"),
-    "SOP": ("Syrian opposition", "non-state"),
-    "UKR": ("Ukraine", "state"),
-    "EU": ("European Union", "organisation"),
-    "UN": ("United Nations", "organisation"),
-    "IND": ("India", "state"),
-    "JOR": ("Jordan", "state"),
-    "IRQ": ("Iraq", "state"),
-    "LBN": ("Lebanon", "state"),
-    "GBR": ("United Kingdom", "state"),
-    "FRA": ("France", "state"),
-    "DEU": ("Germany", "state"),
-    "WEST": ("the West", "bloc"),
-    "GULF": ("Gulf Arab states", "bloc"),
-}
 
 #: Person id -> (name, actor id, role in July 2022).
 PEOPLE: dict[str, tuple[str, str, str]] = {
@@ -273,18 +248,6 @@ def gazetteer() -> pd.DataFrame:
     return frame
 
 
-def actors_frame() -> pd.DataFrame:
-    """Return the actor table (``actor_id``, ``name``, ``kind``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per actor id, in the canonical order of :data:`ACTORS`.
-    """
-    rows = [(k, name, kind) for k, (name, kind) in ACTORS.items()]
-    return pd.DataFrame(rows, columns=["actor_id", "name", "kind"])
-
-
 def people_frame() -> pd.DataFrame:
     """Return the people table (``person``, ``name``, ``actor_id``, ``role``).
 
@@ -339,7 +302,7 @@ def _check_row(i: object, row: pd.Series) -> None:
     """Raise ValueError if one gazetteer row is inconsistent."""
     if not isinstance(row["alias"], str) or not row["alias"].strip():
         raise ValueError(f"row {i}: empty alias")
-    if row["actor_id"] not in ACTORS:
+    if row["actor_id"] not in actors.registry():
         raise ValueError(f"row {i}: unknown actor_id {row['actor_id']!r}")
     if row["mention_type"] not in MENTION_TYPES:
         raise ValueError(f"row {i}: unknown mention_type {row['mention_type']!r}")

@@ -4,7 +4,7 @@ A *view* wraps a pure model (or a pure data filter) and one reused matplotlib
 :class:`~matplotlib.figure.Figure` (no pyplot state). A control change re-runs the model,
 updates the existing artists and pushes PNG bytes into an ``ipywidgets.Image``: about 20–60 ms
 in the kernel, against ~100 ms for ``interact`` drawing a new pyplot figure
-(``shared/reference/jupyter-testing-notes.md`` §3). The same view also renders its default state
+(measured on a 2-core machine). The same view also renders its default state
 as a static PNG with a text alternative, so nbconvert HTML and readers without a kernel see it,
 and it reports the numbers behind the figure as a table, which nbval compares (nbval does not
 compare PNGs).
@@ -16,7 +16,7 @@ implement :meth:`~WhatIfView.setup` (create axes and artists once), :meth:`~What
 (update artists from the parameters), :meth:`~WhatIfView.summary` (the numbers on screen) and
 :meth:`~WhatIfView.alt_text`. Views know nothing of data files: data arrive through the
 constructor. Register a *factory* that builds the view from the course data with
-:func:`register`, in a module listed in :data:`VIEW_MODULES`.
+:func:`register`, in a module of its own in ``helpers/views/`` (found without a list).
 
 Stable hooks for tests
 ----------------------
@@ -35,8 +35,10 @@ import importlib
 import io
 import json
 import math
-from collections.abc import Callable, Mapping, Sequence
+import pkgutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar, Literal
 
 import numpy as np
@@ -44,27 +46,22 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers import style
+from helpers.checks import ParameterError, check_choice
+from helpers.plots import style
+from helpers.plots.display import _html, show_figure
 
 __all__ = [
-    "VIEW_MODULES",
     "Control",
+    "ControlKind",
     "RegisteredView",
     "WhatIfView",
     "build",
     "register",
     "registry",
-    "show_figure",
 ]
 
-ControlKind = Literal["int", "float", "choice", "bool"]
 
-#: Modules that register views; imported lazily by :func:`registry` (never at package import).
-VIEW_MODULES: tuple[str, ...] = (
-    "helpers.timeline",
-    "helpers.article_views",
-    "helpers.alliances_views",
-)
+ControlKind = Literal["int", "float", "choice", "bool"]
 
 
 @dataclass(frozen=True)
@@ -224,7 +221,7 @@ class WhatIfView(abc.ABC):
     -----
     Subclasses create their artists in :meth:`setup` and only *update* them in :meth:`draw`,
     keeping axes limits, titles and legends fixed where they can: text layout, not figure
-    creation, is what makes a redraw slow. :mod:`helpers.rendering` has cached text stamps and
+    creation, is what makes a redraw slow. :mod:`helpers.plots.rendering` has cached text stamps and
     static layers for views with many labels.
     """
 
@@ -412,42 +409,6 @@ class WhatIfView(abc.ABC):
         return f"<{type(self).__name__} {self.name!r}: {args}>"
 
 
-def show_figure(figure: Figure | bytes, alt_text: str, title: str | None = None) -> None:
-    """Display a figure (or PNG bytes) with its text alternative as fallback and caption.
-
-    The output's plain-text fallback is ``"[figure] " + alt_text``: what a reader without
-    images gets and what nbval compares (it skips PNGs). The caption below repeats the text
-    alternative, so every reader can see what the figure shows.
-
-    Parameters
-    ----------
-    figure : matplotlib.figure.Figure or bytes
-        A figure made without pyplot, or PNG bytes (e.g. :meth:`WhatIfView.png`).
-    alt_text : str
-        One to three sentences describing the figure, with its numbers.
-    title : str, optional
-        Figure title for the caption.
-    """
-    from IPython.display import Markdown, display
-
-    if isinstance(figure, Figure):
-        buf = io.BytesIO()
-        with style.course_style():
-            FigureCanvasAgg(figure).print_png(buf, metadata={"Software": None})
-        png = buf.getvalue()
-    else:
-        png = figure
-    display({"image/png": png, "text/plain": f"[figure] {alt_text}"}, raw=True)
-    lead = f"*Figure: {title}.* " if title else ""
-    display(Markdown(f"{lead}*Text alternative:* {alt_text.replace('$', '&#36;')}"))
-
-
-def _html(text: str) -> str:
-    import html
-
-    return html.escape(text, quote=True)
-
-
 @dataclass(frozen=True)
 class RegisteredView:
     """A registry entry: the view class and a factory that builds it from the course data."""
@@ -476,33 +437,48 @@ def register(cls: type[WhatIfView], factory: Callable[[], WhatIfView]) -> None:
 
     Raises
     ------
-    ValueError
-        If another class already uses the same name.
+    ParameterError
+        If ``cls`` is not a :class:`WhatIfView` subclass, ``factory`` is not callable, or
+        another class already uses the same name.
     """
+    if not (isinstance(cls, type) and issubclass(cls, WhatIfView)):
+        raise ParameterError(f"cls must be a WhatIfView subclass, got {cls!r}")
+    if not callable(factory):
+        raise ParameterError(f"factory must be a callable returning a {cls.__name__}, "
+                             f"got {factory!r}")
     existing = _REGISTRY.get(cls.name)
     if existing is not None and existing.cls is not cls:
-        raise ValueError(f"view name {cls.name!r} is already registered by {existing.cls!r}")
+        raise ParameterError(f"view name {cls.name!r} is already registered by {existing.cls!r}")
     _REGISTRY[cls.name] = RegisteredView(cls, factory)
 
 
-def registry(modules: Sequence[str] = VIEW_MODULES) -> dict[str, RegisteredView]:
-    """Import the view modules and return every registered view, sorted by name.
+def view_modules() -> list[str]:
+    """Return the modules of :mod:`helpers.views` that hold views, sorted.
 
-    Parameters
-    ----------
-    modules : sequence of str
-        Modules whose import registers views; missing modules are skipped.
+    Every module of the package except ``protocol`` and private ones (``_*``) is a view module:
+    a new view is found by dropping its module into the folder, with no list to update.
+
+    Returns
+    -------
+    list of str
+        Dotted module names.
+    """
+    package = Path(__file__).parent
+    return sorted(f"helpers.views.{m.name}" for m in pkgutil.iter_modules([str(package)])
+                  if m.name != "protocol" and not m.name.startswith("_"))
+
+
+def registry() -> dict[str, RegisteredView]:
+    """Import every view module and return every registered view, sorted by name.
+
+    A view module that fails to import raises: a broken view never silently disappears.
 
     Returns
     -------
     dict of str to RegisteredView
     """
-    for mod in modules:
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as exc:
-            if exc.name != mod:
-                raise
+    for mod in view_modules():
+        importlib.import_module(mod)
     return dict(sorted(_REGISTRY.items()))
 
 
@@ -520,10 +496,9 @@ def build(name: str) -> WhatIfView:
 
     Raises
     ------
-    KeyError
+    ParameterError
         Listing the registered names when ``name`` is unknown.
     """
     reg = registry()
-    if name not in reg:
-        raise KeyError(f"no view named {name!r}; registered: {', '.join(reg)}")
+    check_choice("name", name, reg)
     return reg[name].factory()

@@ -1,386 +1,48 @@
-"""The alliances what-if view of notebook 02: a signed network and its structural balance.
+"""The what-if view of notebook 02: alliances as a signed network.
 
-The view takes a relations table with the columns of ``seeds/data/relations.csv`` (``actor_a``,
-``actor_b``, ``sign`` in {-1, 0, +1}, ``coding``; optionally ``kind``, ``contested``, ``sources``)
-and draws the signed network of the chosen coding with a fixed circular layout
-(:mod:`helpers.networks`): positive ties solid, negative ties dashed, the frustrated ties of the
-best two-camp split highlighted. A side panel prints the numbers of
-:func:`helpers.alliances.balance_report`: triangles, the share balanced, the frustration index L,
-the normalised balance and the two camps.
-
-Controls: flip one tie (an *illustrative* counterfactual), add or drop some actors, switch
-coding. The view never reads files; :func:`default_view` is the registry factory that does.
+A signed network of the article's actors under a chosen
+coding, with one tie flipped or actors dropped, and its structural balance (a thin layer over
+:mod:`helpers.models.balance` and :mod:`helpers.plots.balance`).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from helpers import networks, rendering, style
-from helpers.alliances import MAX_NODES, BalanceReport, balance_report, frustrated_edges
-from helpers.alliances import signs_from_frame as _signs_from_frame
-from helpers.views import Control, WhatIfView, register
+from helpers.models.balance import (
+    _NONE,
+    MAX_NODES,
+    BalanceReport,
+    _check_relations,
+    _fmt,
+    add_uncontested_coding,
+    balance_report,
+    camp_lists,
+    coding_label,
+    coding_signs,
+    frustrated_edges,
+    summarize,
+)
+from helpers.plots import networks, rendering, style
+from helpers.text.wording import _plural as _count
+from helpers.views.protocol import Control, WhatIfView, register
 
 __all__ = [
-    "CODING_LABELS",
     "DEFAULT_TOGGLES",
-    "REQUIRED_COLUMNS",
-    "UNCONTESTED",
     "AlliancesView",
-    "add_uncontested_coding",
-    "camp_lists",
-    "coding_label",
-    "coding_signs",
-    "codings_figure",
     "default_view",
-    "evidence_table",
-    "optimal_partitions",
-    "plot_balance",
-    "summarize",
 ]
 
-#: Columns a relations table must have.
-REQUIRED_COLUMNS: tuple[str, ...] = ("actor_a", "actor_b", "sign", "coding")
-#: Display names of the codings in relations.csv (others are shown as they are spelled).
-CODING_LABELS: dict[str, str] = {
-    "behaviour_2022": "July 2022 behaviour",
-    "formal": "formal agreements",
-    "behaviour_2022_uncontested": "July 2022 behaviour, uncontested ties only",
-}
+
 #: Actors that get an add/drop checkbox by default (if present in the relations table).
 DEFAULT_TOGGLES: tuple[str, ...] = ("CHN", "IND", "ISR", "SAU")
 
-#: Name of the derived coding of :func:`add_uncontested_coding`.
-UNCONTESTED = "behaviour_2022_uncontested"
 
-_NONE = "none"
 _MAX_LISTED = 8
-
-
-# --------------------------------------------------------------------------------------------
-# pure helpers
-# --------------------------------------------------------------------------------------------
-
-
-def _check_relations(relations: Any) -> pd.DataFrame:
-    if not isinstance(relations, pd.DataFrame):
-        raise ValueError(f"relations must be a pandas DataFrame, got {type(relations).__name__}")
-    missing = [c for c in REQUIRED_COLUMNS if c not in relations.columns]
-    if missing:
-        raise ValueError(f"relations is missing column(s) {missing}; "
-                         f"needs {list(REQUIRED_COLUMNS)}")
-    if relations.empty:
-        raise ValueError("relations must have at least one row")
-    if relations["coding"].isna().any():
-        raise ValueError("relations has rows without a coding")
-    return relations.reset_index(drop=True)
-
-
-def coding_label(coding: str) -> str:
-    """Display name of a coding (see :data:`CODING_LABELS`)."""
-    return CODING_LABELS.get(coding, coding)
-
-
-def coding_signs(relations: pd.DataFrame, coding: str,
-                 actors: Sequence[str] | None = None) -> dict[tuple[str, str], int]:
-    """Return the nonzero ties of one coding as ``{(actor_a, actor_b): sign}``.
-
-    Parameters
-    ----------
-    relations : pandas.DataFrame
-        Relations table (see :data:`REQUIRED_COLUMNS`).
-    coding : str
-        One value of the ``coding`` column.
-    actors : sequence of str, optional
-        Keep only ties with both ends among these actors.
-
-    Returns
-    -------
-    dict of (str, str) to int
-        Ties in table order; ``sign == 0`` rows ("no tie") are left out.
-
-    Raises
-    ------
-    ValueError
-        If ``relations`` is malformed or ``coding`` matches no row.
-    """
-    rel = _check_relations(relations)
-    signs = _signs_from_frame(rel[["actor_a", "actor_b", "sign", "coding"]], coding)
-    keep = None if actors is None else set(actors)
-    return {k: s for k, s in signs.items()
-            if s != 0 and (keep is None or (k[0] in keep and k[1] in keep))}
-
-
-def add_uncontested_coding(relations: pd.DataFrame, base: str = "behaviour_2022",
-                           name: str = UNCONTESTED) -> pd.DataFrame:
-    """Append a derived coding: the ``base`` coding with every contested tie set to no tie.
-
-    A sensitivity check built only from the table itself (its ``contested`` flag): it asks
-    which conclusions rest on ties whose evidence the coders judged mixed or thin.
-
-    Parameters
-    ----------
-    relations : pandas.DataFrame
-        Relations table with a boolean ``contested`` column.
-    base : str
-        Coding to derive from.
-    name : str
-        Name of the new coding.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A new frame: the original rows, then the derived rows (contested ones with sign 0 and
-        kind ``"none"``).
-
-    Raises
-    ------
-    ValueError
-        If ``relations`` lacks ``contested``, ``base`` matches no row, or ``name`` is taken.
-    """
-    rel = _check_relations(relations)
-    if "contested" not in rel.columns:
-        raise ValueError("relations needs a 'contested' column to derive the uncontested coding")
-    if name in set(rel["coding"]):
-        raise ValueError(f"name {name!r} is already a coding in relations")
-    rows = rel[rel["coding"] == base].copy()
-    if rows.empty:
-        raise ValueError(f"base={base!r} matches no row; codings: {sorted(set(rel['coding']))}")
-    contested = rows["contested"].astype(bool).to_numpy()
-    rows.loc[contested, "sign"] = 0
-    if "kind" in rows.columns:
-        rows["kind"] = rows["kind"].astype(str)
-        rows.loc[contested, "kind"] = "none"
-    rows["coding"] = name
-    rel = rel.astype({c: str for c in ("coding", "kind") if c in rel.columns})
-    return pd.concat([rel, rows], ignore_index=True)
-
-
-def optimal_partitions(nodes: Sequence[str],
-                       signs: Mapping[tuple[str, str], int]) -> pd.DataFrame:
-    """Every two-camp split that attains the frustration index, not only the first one.
-
-    :func:`helpers.alliances.balance_report` returns one optimal split by a fixed rule; when
-    several splits tie, an actor that changes camp between them is *ambiguous*: balance
-    theory cannot place it.
-
-    Parameters
-    ----------
-    nodes : sequence of str
-        Actors (first one is always in camp A, which removes the mirror-image duplicates).
-    signs : mapping of (str, str) to int
-        Ties in {-1, 0, +1}, validated by :func:`~helpers.alliances.balance_report`.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per optimal split: ``camp_a``, ``camp_b`` (space-separated ids in ``nodes``
-        order) and ``frustrated`` (the ties it frustrates).
-    """
-    nodes = list(nodes)
-    rep = balance_report(nodes, signs)
-    rows = []
-    for k in range(1 << (len(nodes) - 1)):
-        camps = {nodes[0]: 1}
-        camps.update({v: (-1 if (k >> j) & 1 else 1) for j, v in enumerate(nodes[1:])})
-        fr = frustrated_edges(nodes, signs, camps)
-        if len(fr) == rep.frustration:
-            rows.append((" ".join(v for v in nodes if camps[v] == 1),
-                         " ".join(v for v in nodes if camps[v] == -1),
-                         ", ".join(f"{a}-{b}" for a, b in fr)))
-    return pd.DataFrame(rows, columns=["camp_a", "camp_b", "frustrated"])
-
-
-def evidence_table(relations: pd.DataFrame, coding: str) -> pd.DataFrame:
-    """List the coded ties of one coding with their evidence, ready to show to students.
-
-    Parameters
-    ----------
-    relations : pandas.DataFrame
-        Relations table (``kind``, ``basis``, ``contested`` and ``sources`` are shown if present).
-    coding : str
-        Coding to list.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``tie``, ``sign``, ``kind``, ``contested``, ``paragraph``, ``basis``,
-        ``sources``, sorted by sign (negative first) then tie.
-    """
-    rel = _check_relations(relations)
-    rows = rel[rel["coding"] == coding]
-    if rows.empty:
-        raise ValueError(f"coding={coding!r} matches no row; codings: {sorted(set(rel['coding']))}")
-    out = pd.DataFrame({
-        "tie": [f"{a}-{b}" for a, b in zip(rows["actor_a"], rows["actor_b"], strict=True)],
-        "sign": rows["sign"].astype(int).map(lambda s: f"{s:+d}" if s else "0").to_numpy(),
-    })
-    for col, src in (("kind", "kind"), ("contested", "contested"),
-                     ("paragraph", "article_paragraph"), ("basis", "basis"),
-                     ("sources", "sources")):
-        if src in rows.columns:
-            vals = rows[src].to_numpy()
-            if col == "paragraph":
-                vals = ["" if pd.isna(v) else str(int(v)) for v in vals]
-            if col == "contested":
-                vals = ["contested" if bool(v) else "" for v in vals]
-            out[col] = vals
-    order = rows["sign"].astype(int).to_numpy()
-    out = out.assign(_o=order).sort_values(["_o", "tie"], kind="stable").drop(columns="_o")
-    return out.reset_index(drop=True)
-
-
-def camp_lists(report: BalanceReport,
-               signs: Mapping[tuple[str, str], int]) -> tuple[list[str], list[str], list[str]]:
-    """Split the actors into camp A, camp B and those with no tie at all.
-
-    An actor without any nonzero tie sits in camp A only by the report's tie-breaking rule, so
-    it is listed apart rather than counted as a camp member.
-
-    Parameters
-    ----------
-    report : BalanceReport
-        From :func:`helpers.alliances.balance_report`.
-    signs : mapping of (str, str) to int
-        The ties the report was computed from.
-
-    Returns
-    -------
-    (list of str, list of str, list of str)
-        Camp A (the camp of ``report.nodes[0]``), camp B, and untied actors, in node order.
-    """
-    tied = {a for k, s in signs.items() if s != 0 for a in k}
-    camp_a = [a for a in report.nodes if a in tied and report.camps[a] == 1]
-    camp_b = [a for a in report.nodes if a in tied and report.camps[a] == -1]
-    untied = [a for a in report.nodes if a not in tied]
-    return camp_a, camp_b, untied
-
-
-def summarize(report: BalanceReport, frustrated: Sequence[tuple[str, str]],
-              signs: Mapping[tuple[str, str], int]) -> pd.DataFrame:
-    """Tabulate a balance report: one row per quantity, values as display strings.
-
-    Parameters
-    ----------
-    report : BalanceReport
-        From :func:`helpers.alliances.balance_report`.
-    frustrated : sequence of (str, str)
-        The ties the report's camps frustrate.
-    signs : mapping of (str, str) to int
-        The ties the report was computed from (to list actors without ties apart).
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``quantity`` and ``value``.
-    """
-    camp_a, camp_b, untied = camp_lists(report, signs)
-    n_bal = sum(t.balanced for t in report.triangles)
-    rows = [
-        ("actors", str(len(report.nodes))),
-        ("ties (nonzero)", str(report.n_edges)),
-        ("triangles", str(report.n_triangles)),
-        ("balanced triangles", str(n_bal)),
-        ("unbalanced triangles", str(report.n_triangles - n_bal)),
-        ("fraction balanced", _fmt(report.frac_balanced)),
-        ("fraction weakly balanced", _fmt(report.frac_weakly_balanced)),
-        ("frustration index L", str(report.frustration)),
-        ("normalised balance 1-2L/m", _fmt(report.normalized_balance)),
-        ("balanced", "yes" if report.is_balanced else "no"),
-        ("camp A", ", ".join(camp_a) or "-"),
-        ("camp B", ", ".join(camp_b) or "-"),
-        ("no tie", ", ".join(untied) or "-"),
-        ("frustrated ties", ", ".join(f"{a}-{b}" for a, b in frustrated) or "-"),
-    ]
-    return pd.DataFrame(rows, columns=["quantity", "value"])
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _fmt(x: float) -> str:
-    return "n/a" if math.isnan(x) else f"{x:.3f}"
-
-
-def plot_balance(ax: Axes, relations: pd.DataFrame, coding: str,
-                 actors: Sequence[str], *, legend: bool = True) -> Axes:
-    """Draw one coding's signed network with its frustrated ties highlighted and key numbers.
-
-    Parameters
-    ----------
-    ax : matplotlib.axes.Axes
-        Axes to draw on.
-    relations : pandas.DataFrame
-        Relations table (see :data:`REQUIRED_COLUMNS`).
-    coding : str
-        Coding to draw.
-    actors : sequence of str
-        Actors to include (at most 14); drawn on the fixed circle of :mod:`helpers.networks`.
-    legend : bool
-        Draw the tie-style legend.
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-    """
-    nodes = networks.order_actors(actors)
-    signs = coding_signs(relations, coding, nodes)
-    rep = balance_report(nodes, signs)
-    fr = frustrated_edges(nodes, signs, rep.camps)
-    camp_a, camp_b, _ = camp_lists(rep, signs)
-    camp = {a: " (A)" for a in camp_a} | {a: " (B)" for a in camp_b}
-    labels = {a: networks.actor_label(a) + camp.get(a, "") for a in nodes}
-    networks.plot_signed_network(ax, nodes, signs, emphasize=fr, labels=labels, legend=legend)
-    label = coding_label(coding)
-    ax.set_title(f"{label[:1].upper()}{label[1:]}\n{_count(rep.n_edges, 'tie')}, "
-                 f"{_count(rep.n_triangles, 'triangle')}, {_fmt(rep.frac_balanced)} balanced, "
-                 f"L = {rep.frustration}", fontsize=10.5)
-    return ax
-
-
-def codings_figure(relations: pd.DataFrame, codings: Sequence[str],
-                   actors: Sequence[str]) -> Figure:
-    """Two or more codings of the same actors side by side, one panel each (no pyplot).
-
-    Parameters
-    ----------
-    relations : pandas.DataFrame
-        Relations table.
-    codings : sequence of str
-        Codings to compare, one panel each.
-    actors : sequence of str
-        Actors to include in every panel.
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    if not codings:
-        raise ValueError("codings must name at least one coding")
-    n = len(codings)
-    width = 5.0 * n
-    with style.course_style():
-        fig = Figure(figsize=(width, 4.9), dpi=100)
-        for i, coding in enumerate(codings):
-            # Inset each panel so that outer labels ("Syria (gov.) (A)") stay inside the figure.
-            pad = 0.35 / width
-            ax = fig.add_axes((i / n + pad, 0.09, 1 / n - 2 * pad, 0.8))
-            plot_balance(ax, relations, coding, actors, legend=False)
-        key_width = min(0.96, 6.6 / width)
-        networks.draw_tie_key(fig, (0.5 - key_width / 2, 0.04), width=key_width)
-    return fig
-
-
-# --------------------------------------------------------------------------------------------
-# the view
-# --------------------------------------------------------------------------------------------
 
 
 class AlliancesView(WhatIfView):
@@ -418,7 +80,7 @@ class AlliancesView(WhatIfView):
         rel = _check_relations(relations)
         present = set(rel["actor_a"]) | set(rel["actor_b"])
         if actors is None:
-            actors = sorted(a for a in present if a in style.ACTOR_STYLES)
+            actors = sorted(a for a in present if a in style.actor_styles())
         if isinstance(actors, str) or isinstance(toggles, str):
             raise ValueError("actors and toggles must be sequences of actor ids, not a str")
         unknown = sorted(set(actors) - present)
@@ -513,7 +175,7 @@ class AlliancesView(WhatIfView):
         """Draw every possible actor and tie once; keep the artists to restyle.
 
         Axes sit at fixed figure positions (no layout engine). Labels, heading and panel are
-        :class:`helpers.rendering.TextStamp` artists: text pre-rendered once per distinct line
+        :class:`helpers.plots.rendering.TextStamp` artists: text pre-rendered once per distinct line
         and composited as pixels, because drawing text glyph by glyph is what makes a
         matplotlib redraw slow. The tie key is one pre-rendered image.
         """

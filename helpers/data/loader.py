@@ -64,6 +64,7 @@ __all__ = [
     "load",
     "manifest",
     "names",
+    "seed_meta",
     "sha256_of",
     "update_checksums",
 ]
@@ -159,6 +160,29 @@ def sha256_of(path: str | Path) -> str:
         64 lowercase hex digits.
     """
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def seed_meta() -> dict[str, Any]:
+    """Return the seed article's metadata (``seeds/article.meta.yml``) as a dict.
+
+    Returns
+    -------
+    dict
+        Provenance of the article: working title, byline and date (both absent in the text),
+        the wire story it rewrites, its checksum (``sha256``) and its rights.
+
+    Raises
+    ------
+    DataValidationError
+        If the file is missing or is not a YAML mapping (the message names the file).
+    """
+    path = DATA_DIR.parent / "article.meta.yml"
+    if not path.is_file():
+        raise DataValidationError(path.name, [(None, None, "file not found")])
+    parsed = _parse_manifest(path.read_text(encoding="utf-8"))
+    if not isinstance(parsed, dict):
+        raise DataValidationError(path.name, [(None, None, "not a YAML mapping")])
+    return parsed
 
 
 def names(data_dir: str | Path | None = None) -> list[str]:
