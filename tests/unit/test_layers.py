@@ -14,7 +14,7 @@ from helpers.text import gazetteer as gz
 
 HELPERS = REPO_ROOT / "helpers"
 #: Layer of each top-level part of ``helpers``: a module may import only its own layer or lower.
-LAYERS = {"checks": 0, "data": 1, "text": 2, "models": 3, "plots": 4, "views": 5}
+LAYERS = {"checks": 0, "data": 1, "text": 2, "models": 3, "plots": 4, "views": 5, "exercises": 6}
 #: What a model may never import (pure numpy/pandas: no drawing, no widgets, no file reading).
 MODEL_FORBIDDEN = ("matplotlib", "ipywidgets", "IPython", "helpers.data", "helpers.plots",
                    "helpers.views", "yaml", "pathlib", "io", "csv")
@@ -60,7 +60,7 @@ def layer_violations(path: Path, imports: list[str]) -> list[str]:
 
 
 def test_the_layers_are_folders():
-    for layer in ("data", "text", "models", "plots", "views"):
+    for layer in ("data", "text", "models", "plots", "views", "exercises"):
         assert (HELPERS / layer / "__init__.py").is_file(), layer
     flat = sorted(p.name for p in HELPERS.glob("*.py"))
     assert flat == ["__init__.py", "checks.py"]
