@@ -874,15 +874,17 @@ def evidence_table(relations: pd.DataFrame, coding: str) -> pd.DataFrame:
     Parameters
     ----------
     relations : pandas.DataFrame
-        Relations table (``kind``, ``basis``, ``contested`` and ``sources`` are shown if present).
+        Relations table (``kind``, ``contested``, ``event_date``, ``basis``, ``caveat`` and
+        ``sources`` are shown if present).
     coding : str
         Coding to list.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``tie``, ``sign``, ``kind``, ``contested``, ``paragraph``, ``basis``,
-        ``sources``, sorted by sign (negative first) then tie.
+        Columns ``tie``, ``sign``, ``kind``, ``contested``, ``paragraph``, ``event date``
+        (the dated event the tie rests on), ``basis``, ``caveat`` (what to read beside the tie)
+        and ``sources``, sorted by sign (negative first) then tie.
     """
     rel = _check_relations(relations)
     rows = rel[rel["coding"] == coding]
@@ -893,12 +895,16 @@ def evidence_table(relations: pd.DataFrame, coding: str) -> pd.DataFrame:
         "sign": rows["sign"].astype(int).map(lambda s: f"{s:+d}" if s else "0").to_numpy(),
     })
     for col, src in (("kind", "kind"), ("contested", "contested"),
-                     ("paragraph", "article_paragraph"), ("basis", "basis"),
-                     ("sources", "sources")):
+                     ("paragraph", "article_paragraph"), ("event date", "event_date"),
+                     ("basis", "basis"), ("caveat", "caveat"), ("sources", "sources")):
         if src in rows.columns:
             vals = rows[src].to_numpy()
             if col == "paragraph":
                 vals = ["" if pd.isna(v) else str(int(v)) for v in vals]
+            if col == "event date":
+                vals = ["" if pd.isna(v) else pd.Timestamp(v).strftime("%Y-%m-%d") for v in vals]
+            if col == "caveat":
+                vals = ["" if pd.isna(v) else str(v) for v in vals]
             if col == "contested":
                 vals = ["contested" if bool(v) else "" for v in vals]
             out[col] = vals

@@ -11,6 +11,7 @@ from matplotlib.axes import Axes
 from helpers.plots import style
 
 __all__ = [
+    "AFTER_SUFFIX",
     "REQUIRED_COLUMNS",
     "actors_in",
     "plot_timeline",
@@ -20,6 +21,9 @@ __all__ = [
 #: Columns an events table must have.
 REQUIRED_COLUMNS: tuple[str, ...] = ("date", "end_date", "label", "actors", "category")
 
+
+#: Appended to the label of an event after 19 July 2022 (``after_article`` in events.csv).
+AFTER_SUFFIX = " (after the article)"
 
 _BASE = "#333333"
 
@@ -36,6 +40,9 @@ def _check_events(events: pd.DataFrame) -> pd.DataFrame:
     out = events.copy()
     out["date"] = pd.to_datetime(out["date"])
     out["end_date"] = pd.to_datetime(out["end_date"])
+    if "after_article" in out.columns:  # later facts stay, marked where the reader sees them
+        later = out["after_article"].fillna(False).astype(bool)
+        out.loc[later, "label"] = out.loc[later, "label"] + AFTER_SUFFIX
     return out.sort_values(["date", "label"], kind="stable").reset_index(drop=True)
 
 

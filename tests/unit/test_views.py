@@ -231,3 +231,16 @@ def test_timeline_view_labels_are_escaped_once():
     v = TimelineView(EVENTS)
     texts = [plain.get_text() for plain, _bold in v._stamps]
     assert "Grain deal ($)" in texts  # text_pixels escapes "$" itself; no "\$" left over
+
+
+def test_events_after_the_article_are_marked_where_the_reader_sees_them():
+    from helpers import data
+    from helpers.plots.timeline import AFTER_SUFFIX
+
+    view = views.build("timeline")
+    events = data.load("events").query("in_start_timeline")
+    later = set(events.loc[events["after_article"], "label"])
+    assert later, "the start-here timeline has an event after 19 July 2022"
+    shown = set(view.summary()["label"])
+    assert {label + AFTER_SUFFIX for label in later} <= shown
+    assert not (later & shown), "an event after the article is shown unmarked"
