@@ -15,14 +15,16 @@ STAMP  := $(VENV)/.installed
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help lab test lint unit notebooks browser outputs bench catalog constraints clean
+.PHONY: help lab test check lint unit notebooks browser outputs bench catalog glossary constraints clean
 
 help:
 	@echo "make lab       set up .venv if needed and open the course in JupyterLab"
 	@echo "make test      lint, unit + property tests, strict nbval over every notebook, browser tests"
+	@echo "make check     the authors' fast loop: lint, unit + property tests, strict nbval"
 	@echo "make outputs   re-execute every notebook and store its outputs (read the diff before committing)"
 	@echo "make bench     print the benchmark table (also written to bench-report.txt)"
 	@echo "make catalog   regenerate seeds/data/CATALOG.md from the manifests"
+	@echo "make glossary  regenerate notebooks/glossary.md from seeds/data/glossary.csv"
 
 # The virtual environment is (re)built when it is missing, broken, or older than the pins.
 $(STAMP): requirements.txt constraints.txt pyproject.toml
@@ -41,6 +43,12 @@ test: $(STAMP)
 	$(BIN)/ruff check helpers tests scripts
 	$(BIN)/python scripts/make_catalog.py --check
 	$(BIN)/python -m pytest helpers tests notebooks --doctest-modules $(NBVAL_FLAGS) -q -rs
+
+# The authors' fast loop: lint, doctests, unit + property tests, strict nbval (no solution runs,
+# no browser).
+check: $(STAMP)
+	$(BIN)/ruff check helpers tests scripts
+	$(BIN)/python -m pytest helpers tests/unit tests/property notebooks --doctest-modules $(NBVAL_FLAGS) -q -x
 
 # Pieces of `make test`, for quicker loops while editing.
 lint: $(STAMP)
@@ -61,6 +69,9 @@ bench: $(STAMP)
 
 catalog: $(STAMP)
 	$(BIN)/python scripts/make_catalog.py
+
+glossary: $(STAMP)
+	$(BIN)/python scripts/make_glossary.py
 
 # Re-resolve the full pinned tree after changing requirements.txt (needs the network).
 constraints:

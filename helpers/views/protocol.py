@@ -34,7 +34,6 @@ import abc
 import importlib
 import io
 import json
-import math
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -46,7 +45,7 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.checks import ParameterError, check_choice
+from helpers.checks import ParameterError, check_choice, check_flag, check_int, check_number
 from helpers.plots import style
 from helpers.plots.display import _html, show_figure
 
@@ -102,7 +101,10 @@ class Control:
             raise ValueError(f"Control name must be a Python identifier, got {self.name!r}")
         if self.kind in ("int", "float"):
             if self.minimum is None or self.maximum is None or self.step is None:
-                raise ValueError(f"slider control {self.name!r} needs minimum, maximum and step")
+                raise ParameterError(f"slider control {self.name!r} needs minimum, maximum and "
+                                     "step")
+            for part in ("minimum", "maximum", "step"):
+                check_number(f"Control {self.name!r} {part}", getattr(self, part))
             if not self.minimum < self.maximum or self.step <= 0:
                 raise ValueError(
                     f"slider control {self.name!r}: need minimum < maximum and step > 0, got "
@@ -138,26 +140,16 @@ class Control:
 
         Raises
         ------
-        ValueError
+        ParameterError
             Naming the control and its valid range or values.
         """
-        if self.kind in ("int", "float"):
-            ok_type = isinstance(value, int | float) and not isinstance(value, bool)
-            if (not ok_type or (isinstance(value, float) and math.isnan(value))
-                    or not self.minimum <= value <= self.maximum):
-                raise ValueError(f"{self.name} must be a number in [{self.minimum}, "
-                                 f"{self.maximum}], got {value!r}")
-            if self.kind == "int":
-                if value != int(value):
-                    raise ValueError(f"{self.name} must be a whole number, got {value!r}")
-                return int(value)
-            return float(value)
-        if self.kind == "bool" and not isinstance(value, bool | np.bool_):
-            raise ValueError(f"{self.name} must be True or False, got {value!r}")
-        if value not in self.values:
-            allowed = ", ".join(map(repr, self.values))
-            raise ValueError(f"{self.name} must be one of {allowed}; got {value!r}")
-        return value
+        if self.kind == "int":
+            return check_int(self.name, value, int(self.minimum), int(self.maximum))
+        if self.kind == "float":
+            return check_number(self.name, value, float(self.minimum), float(self.maximum))
+        if self.kind == "bool":
+            return check_flag(self.name, value)
+        return check_choice(self.name, value, self.values)
 
     def sweep(self, n: int = 7) -> list[Any]:
         """Return up to ``n`` valid values spanning the control's range (for tests and benchmarks).
@@ -171,6 +163,7 @@ class Control:
         -------
         list
         """
+        check_int("n", n, 1, 1000)
         if self.kind in ("choice", "bool"):
             return list(self.values)
         lo, hi, step = float(self.minimum), float(self.maximum), float(self.step)
