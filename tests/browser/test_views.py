@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from helpers.data.actors import registry
+from helpers.views import registry
 
 from . import _lab
 
