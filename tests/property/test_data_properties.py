@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import shutil
 import tempfile
@@ -38,6 +39,7 @@ def write_dataset(
         **extra,
     }
     (folder / f"{name}.yml").write_text(yaml.safe_dump(man, sort_keys=False), encoding="utf-8")
+    data.update_schema_checksums(folder, [name])  # a manifest needs schema_sha256 too
 
 
 SOURCES_SCHEMA = [{"name": "source_id", "dtype": "string", "nullable": False, "unique": True}]
@@ -141,3 +143,72 @@ def test_out_of_range_price_is_reported_on_its_line(data_copy, row, price):
     finally:
         path.write_bytes(original)
         manifest_path.write_bytes(original_manifest)
+
+
+# --------------------------------------------------------------------------- cross-field rules
+
+SPAN_SCHEMA = [
+    {"name": "span", "dtype": "int", "nullable": False, "unique": True, "unit": "ordinal"},
+    {"name": "group", "dtype": "category", "nullable": False, "allowed": ["a", "b"]},
+    {"name": "start", "dtype": "date", "nullable": False,
+     "min": "2000-01-01", "max": "2100-12-31"},
+    {"name": "end", "dtype": "date", "nullable": True, "min": "2000-01-01", "max": "2100-12-31"},
+]  # fmt: skip
+SPAN_RULES = [
+    {"rule": "ordered", "columns": ["start", "end"]},
+    {"rule": "unique_per", "columns": ["group", "start"], "period": "month"},
+    {"rule": "sorted", "column": "start", "where": {"group": "a"}},
+]
+DAY0 = dt.date(2022, 1, 1)
+
+spans_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["a", "b"]),
+        st.integers(0, 120),  # start, days after DAY0
+        st.one_of(st.none(), st.integers(-10, 40)),  # end, days after start
+    ),
+    min_size=1,
+    max_size=8,
+)
+
+
+def expected_rule_problems(rows: list[tuple[str, int, int | None]]) -> set[tuple[int, str]]:
+    """(line, column) of every row that breaks one of SPAN_RULES, worked out independently."""
+    bad = set()
+    months: set[tuple[str, int, int]] = set()
+    last_a = None
+    for i, (group, start, end) in enumerate(rows):
+        line, day = i + 2, DAY0 + dt.timedelta(days=start)
+        if end is not None and end < 0:
+            bad.add((line, "end"))
+        month = (group, day.year, day.month)
+        if month in months:
+            bad.add((line, "start"))
+        months.add(month)
+        if group == "a":
+            if last_a is not None and day < last_a:
+                bad.add((line, "start"))
+            last_a = day
+    return bad
+
+
+@FAST
+@given(spans_strategy)
+def test_rules_refuse_exactly_the_rows_that_break_them(rows):
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        table = []
+        for i, (group, start, end) in enumerate(rows):
+            day = DAY0 + dt.timedelta(days=start)
+            last = "" if end is None else (day + dt.timedelta(days=end)).isoformat()
+            table.append([str(i + 1), group, day.isoformat(), last])
+        write_dataset(folder, "spans", SPAN_SCHEMA, table, rules=SPAN_RULES)
+        expected = expected_rule_problems(rows)
+        if not expected:
+            assert len(data.load("spans", folder)) == len(rows)
+            return
+        with pytest.raises(data.DataValidationError) as info:
+            data.load("spans", folder)
+        assert {(p[0], p[1]) for p in info.value.problems} == expected
+        assert info.value.file == "spans.csv"
+        assert "spans.yml, line " in str(info.value)
