@@ -1,0 +1,202 @@
+"""The oil figures (notebook 04) and the small tables behind them.
+
+The frames built inline are *illustrative*: they test the machinery, not the course data. A few
+tests read the course data to check the shaping that the notebook relies on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from helpers import data
+from helpers.plots import oil as op
+from helpers.plots import style
+
+CUTOFF = pd.Timestamp("2022-07-19")
+
+
+def _ax() -> Axes:
+    return Figure().add_subplot()
+
+
+def _gids(ax: Axes) -> set[str]:
+    return {a.get_gid() for a in ax.get_children() if a.get_gid()}
+
+
+def _texts(fig: Figure) -> list[str]:
+    out = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text"))]
+    for ax in fig.axes:
+        legend = ax.get_legend()
+        if legend is not None:
+            out += [t.get_text() for t in legend.get_texts()]
+    return out
+
+
+def _unescaped_dollar(texts: list[str]) -> list[str]:
+    return [t for t in texts if re.search(r"(?<!\\)\$", t)]
+
+
+# ----------------------------------------------------------------------------- tables
+
+
+def test_tracker_label_names_advocacy_groups():
+    assert op.tracker_label("UANI") == "UANI (advocacy group)"
+    assert "advocacy group" in op.tracker_label("TankerTrackers/UANI")
+    assert op.tracker_label("Kpler") == "Kpler"
+
+
+def test_urals_gap_is_brent_minus_urals_over_the_same_months():
+    brent = pd.DataFrame({"date": pd.to_datetime(["2022-01-15", "2022-02-15", "2022-03-15",
+                                                  "2022-08-15"]),
+                          "price": [90.0, 100.0, 110.0, 100.0]})
+    urals = pd.DataFrame({
+        "period_start": pd.to_datetime(["2022-01-01", "2022-08-01", "2022-01-01"]),
+        "period_end": pd.to_datetime(["2022-03-31", "2022-08-31", "2022-05-31"]),
+        "period_type": ["multi_month_avg", "month", "cumulative_avg"],
+        "measure": ["urals_price"] * 3, "value": [80.0, 75.0, 70.0],
+        "derived": [True, False, False], "sources": ["S-1", "S-2", "S-3"]})
+    gaps = op.urals_gap(urals, brent, CUTOFF)
+    assert list(gaps["period"]) == ["Jan-Mar 2022 (mean)", "Aug 2022"]  # cumulative left out
+    assert gaps["brent"].tolist() == [100.0, 100.0]
+    assert gaps["gap_usd"].tolist() == [20.0, 25.0]
+    assert gaps["gap_pct"].tolist() == [20.0, 25.0]
+    assert gaps["before_article"].tolist() == [True, False]
+    assert gaps["urals_derived"].tolist() == [True, False]
+
+
+def test_urals_gap_on_the_course_data_matches_hand_arithmetic():
+    gaps = op.urals_gap(data.load("urals_monthly"), data.load("brent_monthly"), CUTOFF)
+    april = gaps.set_index("period").loc["Apr 2022"]
+    assert april["gap_usd"] == pytest.approx(104.58 - 70.52)
+    assert gaps["before_article"].sum() == gaps["end"].lt(CUTOFF).sum()
+
+
+def _estimates() -> pd.DataFrame:
+    rows = [("A", "2022-01-01", "2022-01-31", "export_rate", 700.0, None, None, "Kpler"),
+            ("B", "2022-01-01", "2022-01-31", "export_rate", 1000.0, None, None, "SVB"),
+            ("C", "2022-01-01", "2022-01-31", "import_rate_china", None, 200.0, 250.0,
+             "unnamed"),
+            ("D", "2022-01-01", "2022-01-31", "import_rate_china", 650.0, None, None, "Vortexa"),
+            ("E", "2022-02-01", "2022-02-28", "export_rate", 800.0, None, None, "Kpler"),
+            ("F", "2022-01-01", "2022-01-31", "share_to_china", 70.0, None, None, "UANI")]
+    frame = pd.DataFrame(rows, columns=["row_id", "period_start", "period_end", "measure",
+                                        "value", "value_low", "value_high", "tracker"])
+    frame[["period_start", "period_end"]] = frame[["period_start", "period_end"]].apply(
+        pd.to_datetime)
+    frame["unit"] = np.where(frame["measure"] == "share_to_china", "percent", "bpd")
+    frame["qualifier"] = ["about", "as_reported", "as_reported", "more_than", "tentative",
+                          "as_reported"]
+    return frame
+
+
+def test_tracker_band_spans_min_to_max_and_never_averages():
+    band = op.tracker_band(_estimates()).set_index("measure")
+    assert list(band.index) == ["export_rate", "import_rate_china"]  # one-estimate months out
+    assert band.loc["export_rate", ["lowest", "highest", "spread"]].tolist() == [700, 1000, 300]
+    # a range counts by its ends: 200-250 against 650
+    assert band.loc["import_rate_china", ["lowest", "highest"]].tolist() == [200, 650]
+    assert band.loc["import_rate_china", "estimates"] == 2
+
+
+def test_wording_window_reads_vague_dates():
+    assert op.wording_window("early April 2022") == (pd.Timestamp("2022-04-01"),
+                                                     pd.Timestamp("2022-04-10"))
+    assert op.wording_window("mid-May 2022")[1] == pd.Timestamp("2022-05-20")
+    assert op.wording_window("end of February 2022")[1] == pd.Timestamp("2022-02-28")
+    with pytest.raises(ValueError, match="as_of"):
+        op.wording_window("spring 2022")
+
+
+def test_storage_points_count_days_from_the_origin():
+    pts = op.storage_points(data.load("iran_floating_storage"), origin="FS02").set_index("row_id")
+    assert pts.loc["FS02", ["day_lo", "day_hi"]].tolist() == [0, 0]
+    # mid-May (11-20 May) after early April (1-10 Apr): 31 to 49 days
+    assert pts.loc["FS03", ["day_lo", "day_hi", "day_mid"]].tolist() == [31, 49, 40]
+    assert pts.loc["FS01", "day_hi"] < 0  # end of March comes before the origin
+    assert "tanker_count" not in set(pts["as_of"])  # volumes only
+    assert len(pts) == 5
+
+
+# ---------------------------------------------------------------------------- figures
+
+
+def _marks() -> dict[str, pd.Timestamp]:
+    return {"invasion, 24 Feb 2022": pd.Timestamp("2022-02-24"), "article": CUTOFF}
+
+
+def test_prices_figure_has_two_panels_titles_units_and_escaped_dollars():
+    brent, urals = data.load("brent_monthly"), data.load("urals_monthly")
+    gaps = op.urals_gap(urals, brent, CUTOFF)
+    fig = op.prices_figure(brent, gaps, cutoff=CUTOFF, marks=_marks(),
+                           reuters_avg=(pd.Timestamp("2022-04-01"), pd.Timestamp("2022-06-30"),
+                                        34.85))
+    top, bottom = fig.axes
+    assert top.get_title() and bottom.get_title()
+    assert "barrel" in top.get_ylabel() and "barrel" in bottom.get_ylabel()
+    assert {"brent", "brent-after", "urals", "urals-after"} <= _gids(top)
+    assert "reuters-avg" in _gids(bottom)
+    assert not _unescaped_dollar(_texts(fig))
+    # the greyed Brent line starts at the last month before the article (no gap)
+    after = next(a for a in top.lines if a.get_gid() == "brent-after")
+    assert pd.Timestamp(after.get_xdata()[0]) == pd.Timestamp("2022-06-15")
+
+
+def test_plot_imports_greys_periods_after_the_article():
+    imp = data.load("china_crude_imports_russia")
+    rows = imp[(imp["supplier"] == "RUS") & (imp["period_type"] == "month")
+               & (imp["period_start"].dt.year == 2022)].copy()
+    rows["top_supplier"] = rows["notes"].fillna("").str.contains("top supplier")
+    ax = op.plot_imports(_ax(), rows, cutoff=CUTOFF, reference=("2021 average", 1.59))
+    bars = {p.get_gid(): p for p in ax.patches if p.get_gid()}
+    assert bars["imports:CN12"].get_height() == pytest.approx(1.98)
+    assert bars["imports:CN12"].get_facecolor() != bars["imports:CN15"].get_facecolor()
+    assert "reference" in _gids(ax)
+    assert ax.get_title() and ax.get_ylabel()
+
+
+def test_plot_tracker_estimates_keeps_each_tracker_apart():
+    est = _estimates()
+    band = op.tracker_band(est)
+    ax = op.plot_tracker_estimates(_ax(), est, "export_rate", band)
+    gids = _gids(ax)
+    assert {"pt:A", "pt:B", "pt:E", "band:export_rate:0"} <= gids
+    labels = ax.get_legend_handles_labels()[1]
+    assert "Kpler" in labels and "SVB" in labels
+    assert any("spread" in t.get_text() for t in ax.get_legend().get_texts())
+    assert "q:E" in gids  # 'tentative' is labelled
+    china = op.plot_tracker_estimates(_ax(), est, "import_rate_china", band)
+    assert "range:C" in _gids(china)
+
+
+def test_trackers_figure_names_the_advocacy_group_in_its_legend():
+    est = data.load("iran_crude_exports_estimates")
+    pre = est[(est["period_end"] < CUTOFF) & (est["period_start"].dt.year >= 2021)]
+    fig = op.trackers_figure(pre, op.tracker_band(pre), marks={"article": CUTOFF})
+    legend = [t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()]
+    assert any("advocacy group" in t for t in legend)
+    assert all(ax.get_title() for ax in fig.axes)
+
+
+def test_plot_storage_record_and_path():
+    pts = op.storage_points(data.load("iran_floating_storage"), origin="FS02")
+    ax = op.plot_storage_record(_ax(), pts, marks={"Reuters": pd.Timestamp("2022-05-19"),
+                                                   "article": CUTOFF})
+    age = next(t for t in ax.texts if t.get_gid() == "age-label")
+    assert age.get_text() == "61 days"
+    path = op.plot_storage_path(_ax(), [22.0, 23.0, 24.0], pts)
+    line = next(a for a in path.lines if a.get_gid() == "path")
+    assert line.get_ydata().tolist() == [22.0, 23.0, 24.0]
+    assert "kpler:FS03" in _gids(path) and "kpler:FS01" not in _gids(path)
+
+
+def test_plot_grade_volumes_draws_one_bar_per_grade():
+    ax = op.plot_grade_volumes(_ax(), ["a", "b"], [0.5, 1.0], ["A", "B"],
+                               [style.OKABE_ITO["blue"], style.OKABE_ITO["orange"]])
+    heights = {p.get_gid(): p.get_height() for p in ax.patches}
+    assert heights == {"bar:a": 0.5, "bar:b": 1.0}
