@@ -50,7 +50,10 @@ def run(path: Path, timeout: int) -> float:
     """Execute one notebook in its own folder and write it back; return seconds taken."""
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
+    # coalesce_streams: consecutive prints become one stream output whatever the timing (nbval
+    # coalesces them too when it compares), so a busy machine cannot split them differently.
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                            coalesce_streams=True,
                             store_widget_state=False,
                             resources={"metadata": {"path": str(path.parent)}})
     client.execute()
