@@ -1155,8 +1155,9 @@ def _checksum_error(
     note, first = _git_note(path, current) if current is not None else ("", None)
     message = (
         f"checksum mismatch: file sha256 {digest} != manifest sha256 {recorded}; the file "
-        f"changed since its manifest was written. {note}After an intentional edit run: "
-        f"python scripts/update_checksums.py {man.name}"
+        f"changed since its manifest was written. {note}If you did not mean to change it, "
+        f"restore it (git checkout -- seeds/data/{path.name}); only after an intentional, "
+        f"reviewed edit run: python scripts/update_checksums.py {man.name}"
     )
     return DataValidationError(path.name, [(first, None, message)])
 
