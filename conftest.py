@@ -3,7 +3,8 @@
 nbval executes a notebook's code cells one test item per cell. This hook appends one more item
 per notebook, "exercise solutions", which runs every collapsed solution block (fenced
 ``python`` code inside ``<details>`` in the Exercises section) in that same kernel, after the
-last cell. So a suite executes each notebook once, and a solution that no longer runs fails.
+last cell. So a suite executes each notebook once, and a solution that no longer runs fails —
+as does one whose self-check, run at its end, does not accept it ("✗ Not yet" or "no answer").
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import pytest
 from tests.notebooks.solutions import solution_blocks
 
 SOLUTION_TIMEOUT = 120  # seconds per solution block
+#: Printed by a self-check (helpers.exercises.Verdict) that does not accept the answer.
+REJECTED = ("✗ Not yet:", "no answer yet")
 
 
 class SolutionsItem(pytest.Item):
@@ -40,6 +43,10 @@ class SolutionsItem(pytest.Item):
                     c = msg["content"]
                     raise AssertionError(f"solution {n} fails: {c['ename']}: {c['evalue']}\n"
                                          f"{code}")
+                shown = _text(msg)
+                if any(mark in shown for mark in REJECTED):
+                    raise AssertionError(f"solution {n} is rejected by its own self-check: "
+                                         f"{shown.strip()}\n{code}")
                 if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
                     break
 
@@ -48,6 +55,16 @@ class SolutionsItem(pytest.Item):
 
     def reportinfo(self):  # noqa: D102 - pytest hook
         return self.path, None, f"{self.parent.name}::exercise solutions"
+
+
+def _text(msg: dict) -> str:
+    """Return the text a kernel message shows (stream text, or the plain text of a result)."""
+    content = msg.get("content", {})
+    if msg["msg_type"] == "stream":
+        return content.get("text", "")
+    if msg["msg_type"] in ("execute_result", "display_data"):
+        return content.get("data", {}).get("text/plain", "")
+    return ""
 
 
 def pytest_collection_modifyitems(session, config, items):
