@@ -24,6 +24,15 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from helpers.checks import (
+    ParameterError,
+    check_flag,
+    check_ids,
+    check_instance,
+    check_number,
+    check_point,
+    check_str,
+)
 from helpers.data import actors as registry
 from helpers.plots import style
 
@@ -32,6 +41,8 @@ __all__ = [
     "NEGATIVE_STYLE",
     "POSITIVE_STYLE",
     "actor_label",
+    "camp_label_anchor",
+    "camp_positions",
     "circle_positions",
     "draw_tie_key",
     "edge_width",
@@ -66,8 +77,13 @@ def tie_key(a: str, b: str) -> str:
     Returns
     -------
     str
+
+    Raises
+    ------
+    ParameterError
+        If ``a`` or ``b`` is not a non-empty str.
     """
-    x, y = sorted((a, b))
+    x, y = sorted((check_str("a", a), check_str("b", b)))
     return f"{x}-{y}"
 
 
@@ -99,15 +115,117 @@ def circle_positions(actors: Sequence[str]) -> dict[str, tuple[float, float]]:
 
     Raises
     ------
-    ValueError
-        If ``actors`` is empty or has duplicates.
+    ParameterError
+        If ``actors`` is not a non-empty list of distinct ids.
     """
-    actors = list(actors)
-    if not actors or len(set(actors)) != len(actors):
-        raise ValueError(f"actors must be a non-empty list of distinct ids, got {actors!r}")
+    actors = check_ids("actors", actors, min_len=1, distinct=True)
     n = len(actors)
     return {a: (round(math.sin(2 * math.pi * i / n), 12), round(math.cos(2 * math.pi * i / n), 12))
             for i, a in enumerate(actors)}
+
+
+#: Half-width (degrees) of the arc of the circle each camp occupies in :func:`camp_positions`.
+CAMP_ARC = 80.0
+#: Height of the row of actors that belong to no camp (no tie, or left out), below the circle.
+OFF_CAMP_Y = -1.42
+_OFF_CAMP_STEP = 1.0
+
+
+def camp_positions(camp_a: Sequence[str], camp_b: Sequence[str], others: Sequence[str] = (),
+                   ties: Iterable[tuple[str, str]] = ()) -> dict[str, tuple[float, float]]:
+    """Place two camps on facing arcs of the unit circle: camp A left, camp B right.
+
+    A drawing of a two-camp split that a reader can check by eye: ties *inside* a camp are
+    chords on one side, ties *across* the camps cross the middle. Under structural balance
+    every positive tie lies inside a camp and every negative one across; a tie that does not
+    is frustrated. Actors that belong to no camp (no tie, or left out of the network) sit in a
+    row below the circle. On a circle no straight tie passes through another actor.
+
+    Within each arc the actors are ordered to shorten the ties across (each camp sorted by the
+    mean place of its partners in the other camp, twice), starting from the given order: the
+    result depends only on the arguments.
+
+    Parameters
+    ----------
+    camp_a, camp_b : sequence of str
+        The two camps, each in a starting order (e.g. :func:`order_actors`).
+    others : sequence of str
+        Actors in no camp, drawn left to right below the circle.
+    ties : iterable of (str, str)
+        The ties drawn (to order the arcs); pairs naming other actors are ignored.
+
+    Returns
+    -------
+    dict of str to (float, float)
+
+    Raises
+    ------
+    ParameterError
+        If a camp is not a list of ids, an actor appears twice, or ``ties`` holds something
+        other than pairs of ids.
+    """
+    a = check_ids("camp_a", camp_a, distinct=True)
+    b = check_ids("camp_b", camp_b, distinct=True)
+    rest = check_ids("others", others, distinct=True)
+    every = a + b + rest
+    if len(set(every)) != len(every):
+        raise ParameterError(f"camp_a, camp_b and others must be disjoint, got {a}, {b}, {rest}")
+    if isinstance(ties, str | bytes) or not isinstance(ties, Iterable):
+        raise ParameterError(f"ties must be an iterable of (actor, actor) pairs, got {ties!r}")
+    ties = list(ties)
+    for i, pair in enumerate(ties):
+        if not (isinstance(pair, tuple) and len(pair) == 2
+                and all(isinstance(v, str) for v in pair)):
+            raise ParameterError(f"ties[{i}] must be a pair (actor, actor) of ids, got {pair!r}")
+    n = max(len(a), len(b), 2)
+    step = min(2 * CAMP_ARC / (n - 1), 30.0)
+    cross = [(x, y) for x, y in ties if (x in a and y in b) or (x in b and y in a)]
+
+    def angles(ids: list[str], centre: float, sign: float) -> dict[str, float]:
+        k = len(ids)
+        return {v: centre + sign * step * ((k - 1) / 2 - i) for i, v in enumerate(ids)}
+
+    def height(ids: list[str], centre: float, sign: float) -> dict[str, float]:
+        return {v: math.sin(math.radians(t)) for v, t in angles(ids, centre, sign).items()}
+
+    def reorder(ids: list[str], other: dict[str, float]) -> list[str]:
+        start = {v: i for i, v in enumerate(ids)}
+
+        def key(v: str) -> tuple[float, int]:
+            ys = [other[y if x == v else x] for x, y in cross if v in (x, y)]
+            return (-sum(ys) / len(ys) if ys else 0.0, start[v])
+
+        return sorted(ids, key=key) if cross else ids
+
+    for _ in range(2):
+        b = reorder(b, height(a, 180.0, -1.0))
+        a = reorder(a, height(b, 0.0, 1.0))
+    pos: dict[str, tuple[float, float]] = {}
+    for ids, centre, sign in ((a, 180.0, -1.0), (b, 0.0, 1.0)):
+        for v, t in angles(ids, centre, sign).items():
+            r = math.radians(t)
+            pos[v] = (round(math.cos(r), 12), round(math.sin(r), 12))
+    gap = min(_OFF_CAMP_STEP, 3.6 / max(len(rest) - 1, 1))
+    for i, v in enumerate(rest):
+        pos[v] = (round(gap * (i - (len(rest) - 1) / 2), 12), OFF_CAMP_Y)
+    return pos
+
+
+def camp_label_anchor(x: float, y: float, offset: float = 0.13) -> tuple[float, float, str]:
+    """Where a label goes in a :func:`camp_positions` drawing: beside the actor, away from ties.
+
+    Returns ``(x, y, ha)`` in data units, for a label vertically centred on the returned ``y``:
+    outside the circle, in line with the centre, ending left of an actor of camp A
+    (``ha="right"``) or starting right of one of camp B (``ha="left"``); centred below an actor
+    of the row under the circle (``ha="center"``).
+    """
+    x, y = check_number("x", x), check_number("y", y)
+    offset = check_number("offset", offset, 0.0, 10.0)
+    if y < -1.05:
+        return x, y - 1.6 * offset, "center"
+    r = math.hypot(x, y) or 1.0
+    lx, ly = x + offset * x / r, y + offset * y / r
+    return (lx - 0.03, ly, "right") if x < 0 else (lx + 0.03, ly, "left")
 
 
 def actor_label(actor_id: str) -> str:
@@ -147,6 +265,7 @@ def plot_signed_network(
     emphasize: Iterable[tuple[str, str]] = (),
     labels: Mapping[str, str] | None = None,
     legend: bool = True,
+    beside: bool = False,
 ) -> Axes:
     """Draw a signed network: actors in course colours and markers, ties solid (+) or dashed (-).
 
@@ -167,6 +286,9 @@ def plot_signed_network(
         Label per actor; default the course display names.
     legend : bool
         Add the tie-style legend below the network.
+    beside : bool
+        Place labels beside the actors as :func:`camp_label_anchor` does (for
+        :func:`camp_positions`); default outside the circle.
 
     Returns
     -------
@@ -174,22 +296,50 @@ def plot_signed_network(
 
     Raises
     ------
-    ValueError
-        If a tie names an actor outside ``nodes``, a sign is not -1, 0 or +1, or a position is
-        missing.
+    ParameterError
+        If ``ax`` is not an Axes; ``nodes`` not a non-empty list of distinct ids; a tie of
+        ``signs`` or ``emphasize`` names an actor outside ``nodes``, or a sign is not -1, 0 or
+        +1; a position is missing or not a pair of finite numbers; a label is not a str.
     """
-    nodes = list(nodes)
-    pos = dict(positions) if positions is not None else circle_positions(order_actors(nodes))
+    check_instance("ax", ax, Axes, "a matplotlib Axes")
+    nodes = check_ids("nodes", nodes, min_len=1, distinct=True)
+    node_set = set(nodes)
+    if positions is not None:
+        check_instance("positions", positions, Mapping, "a mapping actor -> (x, y)")
+        pos = {a: check_point(f"positions[{a!r}]", xy, -math.inf, math.inf)
+               for a, xy in positions.items()}
+    else:
+        pos = circle_positions(order_actors(nodes))
     missing = [a for a in nodes if a not in pos]
     if missing:
-        raise ValueError(f"positions has no entry for {missing}")
+        raise ParameterError(f"positions has no entry for {missing}")
+    check_instance("signs", signs, Mapping, "a mapping {(actor_a, actor_b): sign}")
+    for pair in signs:
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise ParameterError(f"signs keys must be pairs (actor_a, actor_b), got {pair!r}")
+    if isinstance(emphasize, str | bytes | Mapping) or not isinstance(emphasize, Iterable):
+        raise ParameterError(f"emphasize must be a list of ties (actor_a, actor_b), got "
+                             f"{emphasize!r}")
+    emphasize = list(emphasize)
+    for i, pair in enumerate(emphasize):
+        if not (isinstance(pair, tuple | list) and len(pair) == 2
+                and all(isinstance(v, str) and v in node_set for v in pair)):
+            raise ParameterError(f"emphasize[{i}] must be a tie (actor_a, actor_b) of nodes, "
+                                 f"got {pair!r}")
+    if labels is not None:
+        check_instance("labels", labels, Mapping, "a mapping actor -> label (str)")
+        for a, text in labels.items():
+            if not isinstance(a, str) or a not in node_set:
+                raise ParameterError(f"labels keys must be actors of nodes {nodes}, got {a!r}")
+            check_str(f"labels[{a!r}]", text, empty=True)
+    check_flag("legend", legend)
+    check_flag("beside", beside)
     lit = {tie_key(a, b) for a, b in emphasize}
-    node_set = set(nodes)
     for (a, b), s in signs.items():
         if a not in node_set or b not in node_set:
-            raise ValueError(f"signs names a tie {(a, b)!r} outside nodes {nodes}")
+            raise ParameterError(f"signs names a tie {(a, b)!r} outside nodes {nodes}")
         if s not in (-1, 0, 1) or isinstance(s, bool):
-            raise ValueError(f"signs[{(a, b)!r}] must be -1, 0 or +1, got {s!r}")
+            raise ParameterError(f"signs[{(a, b)!r}] must be -1, 0 or +1, got {s!r}")
         if s == 0:
             continue
         key = tie_key(a, b)
@@ -211,7 +361,10 @@ def plot_signed_network(
         text = labels[a] if labels and a in labels else actor_label(a)
         # Labels sit outside the circle, where no tie runs: above the top actors, below the
         # bottom ones, beside the others.
-        if abs(y) > 0.75:
+        if beside:
+            lx, ly, ha = camp_label_anchor(x, y)
+            va = "center"
+        elif abs(y) > 0.75:
             ha = "center" if abs(x) < 0.15 else ("left" if x > 0 else "right")
             va = "bottom" if y > 0 else "top"
             lx, ly = x, y + math.copysign(_LABEL_OFFSET, y)
@@ -247,8 +400,16 @@ def draw_tie_key(fig: Figure, origin: tuple[float, float], width: float = 0.6) -
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ParameterError
+        If ``fig`` is not a Figure, ``origin`` not a point of [0, 1]^2 or ``width`` not in
+        [0.01, 1].
     """
-    x0, y = origin
+    check_instance("fig", fig, Figure, "a matplotlib Figure")
+    x0, y = check_point("origin", origin)
+    width = check_number("width", width, 0.01, 1.0)
     inch = 1.0 / fig.get_figwidth()
     sample = 0.42 * inch
     for i, handle in enumerate(tie_legend_handles()):
@@ -296,7 +457,14 @@ def stamp_tie_key(fig: Figure, origin: tuple[float, float]) -> Figure:
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ParameterError
+        If ``fig`` is not a Figure or ``origin`` not a point of [0, 1]^2.
     """
+    check_instance("fig", fig, Figure, "a matplotlib Figure")
+    origin = check_point("origin", origin)
     pixels = _tie_key_pixels(int(fig.dpi))
     width, height = fig.bbox.width, fig.bbox.height
     fig.figimage(pixels, xo=int(origin[0] * width),
@@ -332,8 +500,13 @@ def spread_order(actors: Sequence[str]) -> list[str]:
     --------
     >>> spread_order(["A", "B", "C", "D", "E"])
     ['A', 'D', 'B', 'E', 'C']
+
+    Raises
+    ------
+    ParameterError
+        If ``actors`` is not a list of distinct ids.
     """
-    actors = list(actors)
+    actors = check_ids("actors", actors, distinct=True)
     n = len(actors)
     if n < 4:
         return actors
@@ -352,5 +525,10 @@ def edge_width(weight: float) -> float:
     --------
     >>> edge_width(1), round(edge_width(22), 1)
     (1.0, 7.5)
+
+    Raises
+    ------
+    ParameterError
+        If ``weight`` is not a number in [0, 1000000].
     """
-    return 0.4 + 0.6 * float(weight) ** 0.8
+    return 0.4 + 0.6 * check_number("weight", weight, 0.0, 1e6) ** 0.8

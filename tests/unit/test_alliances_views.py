@@ -60,6 +60,10 @@ def digest(v: AlliancesView) -> str:
     return hashlib.sha256(v.png()).hexdigest()
 
 
+def names(ids) -> str:
+    return ", ".join(networks.actor_label(a) for a in ids) or "-"
+
+
 def numbers(v: AlliancesView) -> dict[str, str]:
     return dict(zip(v.summary()["quantity"], v.summary()["value"], strict=True))
 
@@ -94,14 +98,14 @@ def check_agrees(v: AlliancesView) -> None:
     assert got["frustration index L"] == str(rep.frustration)
     assert got["normalised balance 1-2L/m"] == fmt(rep.normalized_balance)
     tied = {a for k in signs for a in k}
-    assert got["camp A"] == (", ".join(a for a in nodes if a in tied and rep.camps[a] == 1)
-                             or "-")
-    assert got["camp B"] == (", ".join(a for a in nodes if a in tied and rep.camps[a] == -1)
-                             or "-")
-    assert got["no tie"] == (", ".join(a for a in nodes if a not in tied) or "-")
+    # The view names actors as its figure does (course short names), not by code.
+    assert got["camp A"] == names(a for a in nodes if a in tied and rep.camps[a] == 1)
+    assert got["camp B"] == names(a for a in nodes if a in tied and rep.camps[a] == -1)
+    assert got["no tie"] == names(a for a in nodes if a not in tied)
     fr = frustrated_edges(nodes, signs, rep.camps)
     assert len(fr) == rep.frustration
-    assert got["frustrated ties"] == (", ".join(f"{a}-{b}" for a, b in fr) or "-")
+    assert got["frustrated ties"] == (", ".join(AlliancesView._tie_label(networks.tie_key(a, b))
+                                                for a, b in fr) or "-")
     assert f"L = {rep.frustration}" in v.alt_text()
     assert f"Balanced triangles: {sum(t.balanced for t in rep.triangles)} of {rep.n_triangles};" \
         in v.alt_text()
@@ -123,21 +127,86 @@ def test_default_numbers_by_hand(view):
     assert got["coding"] == "behaviour_2022"
     assert got["ties (nonzero)"] == "15"
     assert got["frustration index L"] == "2"
-    assert got["frustrated ties"] == "SYR-TUR, CHN-SAU"
+    assert got["frustrated ties"] == "Syria (gov.) – Turkey, China – Saudi Arabia"
 
 
 def test_flip_flips_exactly_that_tie(view):
     before = view.signs()
-    for key in view.tie_keys:
+    keys = [k for k in view._control("flip").values if k != "none"]
+    assert len(keys) == len(before)
+    for key in keys:
         view.update(flip=key)
         after = view.signs()
         assert after.keys() == before.keys()
         changed = [k for k in before if after[k] != before[k]]
         assert len(changed) == 1 and networks.tie_key(*changed[0]) == key
         assert after[changed[0]] == -before[changed[0]]
-        assert numbers(view)["flipped tie"] == key
+        assert numbers(view)["flipped tie"] == AlliancesView._tie_label(key)
     view.update(flip="none")
     assert view.signs() == before
+
+
+def test_flip_menu_lists_only_the_ties_of_the_coding(view):
+    def menu():
+        return {k for k in view._control("flip").values if k != "none"}
+
+    assert menu() == {networks.tie_key(a, b) for a, b in view._signs["behaviour_2022"]}
+    view.update(coding="formal")
+    assert menu() == {"IRN-RUS", "RUS-TUR", "IRN-TUR"}
+    labels = [label for label, _ in view._control("flip").options]
+    assert labels == ["(none)", "Russia – Iran", "Russia – Turkey", "Iran – Turkey"]
+    with pytest.raises(ValueError, match="flip"):
+        view.update(flip="SAU-USA")  # a behaviour tie, not in the formal coding
+    view.update(coding="behaviour_2022", flip="SAU-USA")  # one call: coding first
+    assert view.params["flip"] == "SAU-USA" and view.flip_applies()
+    view.reset()
+    assert menu() == {networks.tie_key(a, b) for a, b in view._signs["behaviour_2022"]}
+
+
+def test_a_coding_without_the_flipped_tie_clears_the_flip_and_says_so(view):
+    view.update(flip="SAU-USA")
+    view.update(coding="formal")
+    assert view.params["flip"] == "none" and numbers(view)["flipped tie"] == "-"
+    assert "Flip of Saudi Arabia – United States cleared" in view._panel_text(view.params)
+    view.update(flip="IRN-RUS")
+    assert "cleared" not in view._panel_text(view.params)
+    view.update(coding=UNCONTESTED)
+    assert view.params["flip"] == "IRN-RUS", "a flip the new coding has is kept"
+
+
+def test_a_refused_coding_change_changes_nothing(view):
+    before, menu = dict(view.params), view._control("flip").options
+    with pytest.raises(ValueError, match="with_chn"):
+        view.update(coding="formal", with_chn="yes")
+    with pytest.raises(ValueError, match="flip"):
+        view.update(coding="formal", flip="SAU-USA")
+    assert view.params == before and view._control("flip").options == menu
+
+
+def test_the_widget_relists_the_flip_menu(view):
+    box = view.widget()
+    found = {cls[len("whatif-control-"):]: w for w in box.children[1].children
+             for cls in w._dom_classes if cls.startswith("whatif-control-")}
+    found["flip"].value = "SAU-USA"
+    found["coding"].value = "formal"
+    assert [v for _, v in found["flip"].options] == ["none", "IRN-RUS", "RUS-TUR", "IRN-TUR"]
+    assert found["flip"].value == "none" == view.params["flip"]
+    found["flip"].value = "RUS-TUR"
+    found["coding"].value = "behaviour_2022"
+    assert found["flip"].value == "RUS-TUR" == view.params["flip"], "a kept flip stays shown"
+    assert view.params["coding"] == "behaviour_2022"
+
+
+def test_a_longer_unbalanced_cycle_is_explained():
+    # Illustrative: a four-cycle with one negative tie has no triangle but L = 1.
+    ring = [("CHN", "RUS", 1), ("RUS", "USA", -1), ("SAU", "USA", 1), ("CHN", "SAU", 1),
+            ("IRN", "RUS", 1)]
+    rel = pd.DataFrame([dict(actor_a=a, actor_b=b, sign=s, coding="c") for a, b, s in ring])
+    v = AlliancesView(rel, actors=["CHN", "RUS", "USA", "SAU", "IRN"], toggles=())
+    got = numbers(v)
+    assert got["triangles"] == "0" and got["frustration index L"] == "1"
+    assert "yet L = 1" in v.alt_text() and "cycle" in v.alt_text()
+    assert "longer cycle" in v._panel_text(v.params)
 
 
 def test_flip_of_a_tie_outside_the_network_changes_no_sign(view):
@@ -168,8 +237,12 @@ def test_summary_ties_and_alt_text(view):
     s = view.summary()
     assert list(s.columns) == ["quantity", "value"]
     t = view.ties()
-    assert list(t.columns) == ["actor_a", "actor_b", "sign", "frustrated"]
+    assert list(t.columns) == ["tie", "sign", "where", "frustrated"]
     assert int(t["frustrated"].sum()) == int(numbers(view)["frustration index L"])
+    assert set(t["where"]) <= {"inside A", "across", "inside B"}
+    # Under the split, a tie is frustrated exactly when + runs across or - runs inside.
+    assert (t["frustrated"] == ((t["sign"] > 0) == (t["where"] == "across"))).all()
+    assert "Syria (gov.) – Turkey" in set(t["tie"])
     text = view.alt_text()
     assert 1 <= text.count(". ") + 1 <= 4
     assert "15 ties" in text and "dashed" in text
@@ -288,7 +361,9 @@ def test_plot_balance_and_codings_figure():
     fig = Figure()
     ax = fig.add_subplot()
     assert plot_balance(ax, rel_frame(), "behaviour_2022", ["RUS", "IRN", "TUR", "SYR"]) is ax
-    assert "L = 1" in ax.get_title()
+    assert "L = 1" in ax.get_title() and "of triangles balanced" in ax.get_title()
+    labels = {t.get_text() for t in ax.texts}
+    assert {"Camp A", "Camp B"} <= labels and any(t.endswith("(A)") for t in labels)
     f2 = codings_figure(rel_frame(), ["behaviour_2022", "formal"], ["RUS", "IRN", "TUR", "SYR"])
     assert len(f2.axes) == 2
     with pytest.raises(ValueError, match="codings"):
@@ -296,6 +371,37 @@ def test_plot_balance_and_codings_figure():
 
 
 # ------------------------------------------------------------------------------ networks
+
+
+def test_camp_positions_put_the_camps_on_facing_arcs():
+    ties = [("RUS", "USA"), ("IRN", "ISR"), ("RUS", "IRN")]
+    pos = networks.camp_positions(["RUS", "IRN"], ["USA", "ISR"], ["IND"], ties)
+    assert pos == networks.camp_positions(["RUS", "IRN"], ["USA", "ISR"], ["IND"], ties)
+    assert all(pos[a][0] < 0 for a in ("RUS", "IRN")) and all(pos[b][0] > 0 for b in ("USA",
+                                                                                        "ISR"))
+    assert all(math.isclose(x * x + y * y, 1.0) for a, (x, y) in pos.items() if a != "IND")
+    assert pos["IND"][1] == networks.OFF_CAMP_Y
+    # Each camp is ordered to shorten the ties across: Russia faces the United States.
+    assert (pos["RUS"][1] > pos["IRN"][1]) == (pos["USA"][1] > pos["ISR"][1])
+    assert networks.camp_label_anchor(*pos["RUS"])[2] == "right"
+    assert networks.camp_label_anchor(*pos["USA"])[2] == "left"
+    assert networks.camp_label_anchor(*pos["IND"])[2] == "center"
+    with pytest.raises(ValueError, match="disjoint"):
+        networks.camp_positions(["RUS"], ["RUS"])
+
+
+def test_plot_sign_matrix():
+    from helpers.plots.balance import plot_sign_matrix
+
+    ax = Figure().add_subplot()
+    signs = {("RUS", "IRN"): 1, ("RUS", "USA"): -1, ("IRN", "USA"): 1}
+    assert plot_sign_matrix(ax, ["RUS", "IRN"], ["USA"], signs, emphasize=[("IRN", "USA")]) is ax
+    symbols = sorted(t.get_text() for t in ax.texts)
+    assert symbols == ["+", "+", "+", "+", "\u2212", "\u2212"]  # each tie twice
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Russia (A)", "Iran (A)",
+                                                            "United States (B)"]
+    with pytest.raises(ValueError, match="outside the listed actors"):
+        plot_sign_matrix(Figure().add_subplot(), ["RUS"], [], signs)
 
 
 def test_positions_are_fixed_and_on_the_circle():
