@@ -12,13 +12,24 @@ from typing import Any
 
 import networkx as nx
 import pandas as pd
+from matplotlib import patheffects
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
+from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
-from helpers.data.actors import actor_name
+from helpers.checks import (
+    ParameterError,
+    check_cells,
+    check_frame,
+    check_ids,
+    check_instance,
+    check_int,
+)
+from helpers.data.actors import actor_name, short_name
 from helpers.data.actors import registry as actor_registry
 from helpers.plots import style
 from helpers.plots.networks import circle_positions as circle_layout
@@ -26,6 +37,7 @@ from helpers.plots.networks import edge_width, spread_order
 from helpers.text.mentions import links_table
 
 __all__ = [
+    "draw_co_mention_key",
     "mention_totals_figure",
     "plot_co_mentions",
     "plot_mention_totals",
@@ -46,10 +58,44 @@ _LINK = "#BDBDBD"
 _LINK_LIT = "#1A1A1A"
 
 
+_DARK_EDGE = "#333333"  # outline of markers too light to stand out on white (e.g. GULF)
+
+
 _KIND_SUFFIX = {"heading": " heading", "caption": " caption"}
 
 
 _KEY_X, _KEY_Y = 0.58, (0.11, 0.045)  # colour key of the paragraph bars, in axes coordinates
+
+
+def _check_ax(ax: object) -> Axes:
+    return check_instance("ax", ax, Axes, "a matplotlib Axes (e.g. Figure().add_subplot())")
+
+
+def _check_totals(totals: object, columns: Sequence[str] = ("actor_id", "name", "mentions")
+                  ) -> pd.DataFrame:
+    """Check a totals table (:func:`helpers.text.mention_totals`): at least one actor row."""
+    frame = check_frame("totals", totals, columns, min_rows=1)
+    for col in columns:
+        if col == "mentions":
+            check_cells("totals", frame, col, "int", lo=1)
+        else:
+            check_cells("totals", frame, col, "str")
+    return frame
+
+
+def _check_counts(counts: object) -> pd.DataFrame:
+    """Check a paragraphs x actors table of whole-number counts >= 0 (paragraphs from 1)."""
+    frame = check_frame("counts", counts, min_rows=1)
+    values = frame.to_numpy()
+    if frame.shape[1] == 0 or values.dtype.kind not in "iuf" or not (values >= 0).all() \
+            or (values.dtype.kind == "f" and not (values == values.round()).all()):
+        raise ParameterError("counts must hold whole-number counts >= 0, one column per actor "
+                             "(see helpers.text.mentions_per_paragraph)")
+    index = frame.index.to_numpy()
+    if index.dtype.kind not in "iu" or not (index >= 1).all():
+        raise ParameterError(f"counts must be indexed by paragraph numbers (whole numbers >= 1), "
+                             f"got {list(frame.index)[:5]}")
+    return frame
 
 
 def plot_mention_totals(ax: Axes, totals: pd.DataFrame) -> Axes:
@@ -64,7 +110,15 @@ def plot_mention_totals(ax: Axes, totals: pd.DataFrame) -> Axes:
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes or ``totals`` is not a non-empty table with ``actor_id`` and
+        ``name`` (strs) and ``mentions`` (whole numbers >= 1).
     """
+    _check_ax(ax)
+    totals = _check_totals(totals)
     n = len(totals)
     ys = list(range(n))[::-1]
     colors = [style.actor_color(a, default="#999999") for a in totals["actor_id"]]
@@ -95,7 +149,13 @@ def mention_totals_figure(totals: pd.DataFrame) -> Figure:
     -------
     matplotlib.figure.Figure
         Show it with :func:`helpers.views.show_figure` and :func:`totals_alt_text`.
+
+    Raises
+    ------
+    ParameterError
+        If ``totals`` is malformed (see :func:`plot_mention_totals`).
     """
+    totals = _check_totals(totals)
     with style.course_style():
         fig = Figure(figsize=(7.5, 0.26 * len(totals) + 1.0), layout="constrained")
         ax = plot_mention_totals(fig.add_subplot(), totals)
@@ -128,8 +188,16 @@ def plot_mentions_per_paragraph(
         Its first ``n`` patches are the actor's bars, the next ``n`` the others' bars, then
         the two swatches of the colour key; ``ax.texts`` holds the key's two labels.
     """
-    if actor not in counts.columns:
-        raise ValueError(f"actor must be one of {list(counts.columns)}, got {actor!r}")
+    _check_ax(ax)
+    counts = _check_counts(counts)
+    if not isinstance(actor, str) or actor not in counts.columns:
+        raise ParameterError(f"actor must be one of the columns of counts "
+                             f"{list(counts.columns)}, got {actor!r}")
+    if kinds is not None:
+        kinds = check_ids("kinds", kinds, options=(*_KIND_SUFFIX, "body"))
+        if len(kinds) != len(counts):
+            raise ParameterError(f"kinds must give one kind per paragraph of counts "
+                                 f"({len(counts)}), got {len(kinds)}")
     ys = list(counts.index)
     own = counts[actor]
     others = counts.sum(axis=1) - own
@@ -193,10 +261,36 @@ def plot_co_mentions(
     matplotlib.axes.Axes
         ``ax.collections[0]`` holds the links, one ``Line2D`` per node follows in ``ax.lines``
         and one label per node in ``ax.texts``, in ``order``.
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes; ``graph`` is not a networkx Graph of actor ids with
+        whole-number edge weights >= 1 and ``mentions`` counts >= 0; ``order`` is not a list
+        of distinct ids holding every node of ``graph``; ``actor`` is not one of the nodes.
     """
+    _check_ax(ax)
+    check_instance("graph", graph, nx.Graph, "a networkx Graph (from co_mention_graph)")
+    for a, count in graph.nodes(data="mentions"):
+        if not isinstance(a, str) or not a:
+            raise ParameterError(f"graph nodes must be actor ids (non-empty str), got {a!r}")
+        if count is not None and (isinstance(count, bool) or not isinstance(count, int | float)
+                                  or not count >= 0 or float(count) != int(count)):
+            raise ParameterError(f"graph node {a!r} must count its mentions with a whole "
+                                 f"number >= 0, got {count!r}")
     rank = {a: i for i, a in enumerate(actor_registry())}
-    nodes = list(order) if order is not None else spread_order(sorted(
-        graph.nodes, key=lambda a: (rank.get(a, len(rank)), a)))
+    if order is not None:
+        nodes = check_ids("order", order, distinct=True, min_len=1)
+        absent = sorted(set(graph.nodes) - set(nodes))
+        if absent:
+            raise ParameterError(f"order must hold every node of graph; missing {absent}")
+    else:
+        if graph.number_of_nodes() == 0:
+            raise ParameterError("graph must have at least one node (an actor) to draw")
+        nodes = spread_order(sorted(graph.nodes, key=lambda a: (rank.get(a, len(rank)), a)))
+    if actor is not None and (not isinstance(actor, str) or actor not in nodes):
+        raise ParameterError(f"actor must be None or one of the nodes drawn {nodes}, "
+                             f"got {actor!r}")
     pos = circle_layout(nodes)
     links = LineCollection([], capstyle="round", zorder=1)
     ax.add_collection(links)
@@ -206,12 +300,12 @@ def plot_co_mentions(
         st = style.actor_styles().get(a)
         count = int(graph.nodes[a].get("mentions", 1)) if a in graph else 0
         lit = a == actor
+        color = st.color if st else "#999999"
         ax.plot([x], [y], linestyle="none", marker=st.marker if st else "o",
-                color=st.color if st else "#999999", zorder=3,
-                **_node_props(count, lit, st.marker if st else "o"))
+                color=color, zorder=3, **_node_props(count, lit, st.marker if st else "o", color))
         lx, ly, ha, va = _label_place(x, y)
-        ax.text(lx, ly, a, ha=ha, va=va, fontsize=8.5, zorder=4,
-                fontweight="bold" if lit else "normal")
+        ax.text(lx, ly, style.escape_mathtext(short_name(a)), ha=ha, va=va, fontsize=8.5,
+                zorder=4, fontweight="bold" if lit else "normal")
     ax.set_xlim(-1.42, 1.42)
     ax.set_ylim(-1.3, 1.3)
     ax.set_aspect("equal")
@@ -222,12 +316,26 @@ def plot_co_mentions(
 _LINE_MARKERS = {"1", "2", "3", "4", "+", "x", "|", "_"}
 
 
-def _node_props(count: int, lit: bool, marker: str) -> dict[str, Any]:
+def _low_contrast(color: str | None) -> bool:
+    """Whether a colour has less than 3:1 contrast against white (WCAG relative luminance)."""
+    if color is None:
+        return False
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(color)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2] > 0.30
+
+
+def _node_props(count: int, lit: bool, marker: str, color: str | None = None) -> dict[str, Any]:
+    """Marker size and edge of a node; light colours (``color``) get a dark outline."""
     size = _node_size(count) * (1.35 if lit else 1.0)
     if marker in _LINE_MARKERS:  # unfilled markers: thicker strokes to stay visible
-        return {"markersize": size, "markeredgewidth": 3.2 if lit else 2.0}
-    return {"markersize": size, "markeredgecolor": "black" if lit else "white",
-            "markeredgewidth": 2.0 if lit else 0.8}
+        width = 3.2 if lit else 2.0
+        props: dict[str, Any] = {"markersize": size, "markeredgewidth": width}
+        if _low_contrast(color):  # a stroke has no edge: draw a dark one under it
+            props["path_effects"] = [patheffects.withStroke(linewidth=width + 1.8,
+                                                            foreground=_DARK_EDGE)]
+        return props
+    edge = "black" if lit else (_DARK_EDGE if _low_contrast(color) else "white")
+    return {"markersize": size, "markeredgecolor": edge, "markeredgewidth": 2.0 if lit else 0.8}
 
 
 def _set_links(links: LineCollection, table: pd.DataFrame,
@@ -239,6 +347,54 @@ def _set_links(links: LineCollection, table: pd.DataFrame,
     links.set_segments([[pos[rows[i].actor_a], pos[rows[i].actor_b]] for i in order])
     links.set_linewidths([edge_width(rows[i].weight) for i in order])
     links.set_colors([_LINK_LIT if lit[i] else _LINK for i in order])
+
+
+def draw_co_mention_key(ax: Axes, mentions: Sequence[int] = (1, 10, 30),
+                        weights: Sequence[int] = (2, 5, 20)) -> Axes:
+    """Add a key under a co-mention network: marker size, link width and link colour.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        Axes drawn by :func:`plot_co_mentions`.
+    mentions : sequence of int
+        Mention counts whose marker sizes the key shows (one row).
+    weights : sequence of int
+        Link weights (times named together) whose line widths the key shows (second row).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        With a legend (``ax.get_legend()``) below the circle; ``ax.lines`` and ``ax.texts`` are
+        untouched.
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes, or ``mentions`` or ``weights`` is not a non-empty list of
+        whole numbers in [1, 1000].
+    """
+    _check_ax(ax)
+    for name, values in (("mentions", mentions), ("weights", weights)):
+        if isinstance(values, str | bytes) or not isinstance(values, Sequence) or not values:
+            raise ParameterError(f"{name} must be a non-empty list of whole numbers in "
+                                 f"[1, 1000], got {values!r}")
+        for i, v in enumerate(values):
+            check_int(f"{name}[{i}]", v, 1, 1000)
+    sizes = [Line2D([], [], linestyle="none", marker="o", color=_LINK, markeredgecolor=_DARK_EDGE,
+                    markeredgewidth=0.8, markersize=_node_size(n),
+                    label=f"{n} mention{'' if n == 1 else 's'}") for n in mentions]
+    widths = [Line2D([], [], color=_LINK, linewidth=edge_width(w), solid_capstyle="butt",
+                     label=f"named together {w}×") for w in weights]
+    shades = [Line2D([], [], color=_LINK_LIT, linewidth=2.0, label="chosen actor's link"),
+              Line2D([], [], color=_LINK, linewidth=2.0, label="other link")]
+    rows = [sizes, widths, shades]
+    handles = [row[i] for i in range(max(map(len, rows))) for row in rows if i < len(row)]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncols=len(sizes),
+              fontsize=8, frameon=False, handlelength=2.2, columnspacing=1.2,
+              borderaxespad=0.2, title="marker size: mentions · line width: times named "
+              "together", title_fontsize=8)
+    return ax
 
 
 def totals_alt_text(totals: pd.DataFrame, top: int = 3) -> str:
@@ -254,7 +410,15 @@ def totals_alt_text(totals: pd.DataFrame, top: int = 3) -> str:
     Returns
     -------
     str
+
+    Raises
+    ------
+    ParameterError
+        If ``totals`` is not a non-empty table with ``name`` (strs) and ``mentions`` (whole
+        numbers >= 1), or ``top`` is not a whole number in [1, 1000000].
     """
+    totals = _check_totals(totals, ("name", "mentions"))
+    top = check_int("top", top, 1, 1_000_000)
     lead = "; ".join(f"{r.name} {r.mentions}" for r in totals.head(top).itertuples())
     ones = int((totals["mentions"] == 1).sum())
     return (f"Horizontal bars of mentions per actor, {len(totals)} actors and "

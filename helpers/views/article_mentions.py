@@ -17,6 +17,7 @@ from helpers.plots import style
 from helpers.plots.mentions import (
     _node_props,
     _set_links,
+    draw_co_mention_key,
     plot_co_mentions,
     plot_mentions_per_paragraph,
 )
@@ -70,7 +71,7 @@ class ArticleMentionsView(WhatIfView):
     name = "article_mentions"
     title = "Who the article mentions, where, and with whom"
     notebook = "01_the_article_as_data.ipynb"
-    figsize = (9.6, 4.8)
+    figsize = (9.6, 5.2)
     image_width = 860
 
     def __init__(self, mentions: pd.DataFrame, paragraphs: pd.DataFrame | None = None,
@@ -81,6 +82,9 @@ class ArticleMentionsView(WhatIfView):
         self.actors: list[str] = list(self.counts.columns)
         self.graphs = {u: co_mention_graph(self.mentions, unit=u) for u in UNITS}
         self.tables = {u: links_table(g, self.actors) for u, g in self.graphs.items()}
+        #: The strongest link of each window: a higher threshold is shown capped at it.
+        self.strongest = {u: int(t["weight"].max()) if len(t) else 1
+                          for u, t in self.tables.items()}
         top = max([int(t["weight"].max()) for t in self.tables.values() if len(t)] + [2])
         default_actor = "RUS" if "RUS" in self.actors else self.actors[0]
         self.controls = (
@@ -106,6 +110,7 @@ class ArticleMentionsView(WhatIfView):
         return [*self._own_bars, *self._other_bars, self._key_swatch, self._other_swatch,
                 *self._key_texts,
                 self._links, *self._nodes.values(), self._lit_label, self._net_title,
+                self._cap_note,
                 *self._left.spines.values()]  # spines stay live: they are drawn over the bars
 
     def _freeze_static_layer(self) -> None:
@@ -137,6 +142,7 @@ class ArticleMentionsView(WhatIfView):
         self._left_title.set_visible(False)
         for label in self._labels.values():
             label.set_visible(False)
+        self._right.get_legend().set_visible(False)
         self.figure.add_artist(StaticLayer(layer))
 
     # -- figure ------------------------------------------------------------------------------
@@ -157,6 +163,7 @@ class ArticleMentionsView(WhatIfView):
                                           y=1.01)
         ring = spread_order(self.actors)
         plot_co_mentions(right, self.graphs["sentence"], None, ring)
+        draw_co_mention_key(right)
         self._links = right.collections[0]
         self._nodes = dict(zip(ring, right.lines, strict=True))
         self._labels = dict(zip(ring, right.texts, strict=True))
@@ -166,6 +173,11 @@ class ArticleMentionsView(WhatIfView):
                                      bbox={"facecolor": "white", "edgecolor": "none",
                                            "pad": 0.6})
         self._net_title = right.set_title(" ", loc="left", fontsize=11, y=1.01)
+        # Shown only when the threshold is above the window's strongest link (then capped),
+        # in headroom above the circle.
+        right.set_ylim(-1.3, 1.62)
+        self._cap_note = right.text(0.5, 1.0, "", transform=right.transAxes, fontsize=8.5,
+                                    ha="center", va="top", color="#8C2D04", zorder=6)
         self._left, self._right = left, right
 
     def draw(self, params: Mapping[str, Any]) -> None:
@@ -188,8 +200,9 @@ class ArticleMentionsView(WhatIfView):
         for a, line in self._nodes.items():
             lit = a == actor
             count = int(self.graphs["sentence"].nodes[a]["mentions"])
-            marker = style.actor_styles()[a].marker if a in style.actor_styles() else "o"
-            line.set(**_node_props(count, lit, marker))
+            a_style = style.actor_styles().get(a)
+            marker = a_style.marker if a_style else "o"
+            line.set(**_node_props(count, lit, marker, a_style.color if a_style else None))
             line.set_zorder(5 if lit else 3)
         plain = self._labels[actor]
         self._lit_label.set(text=plain.get_text(), position=plain.get_position(),
@@ -197,10 +210,28 @@ class ArticleMentionsView(WhatIfView):
                             verticalalignment=plain.get_verticalalignment())
         table = self.links()
         _set_links(self._links, table, self._pos, actor)
-        self._net_title.set_text(f"Named in the same {params['unit']} ≥ {params['threshold']}"
+        shown = self.shown_threshold()
+        self._net_title.set_text(f"Named in the same {params['unit']} ≥ {shown}"
                                  f"×: {_plural(len(table), 'link')}")
+        self._cap_note.set_text(
+            "" if shown == params["threshold"] else
+            f"Threshold {params['threshold']} is above the strongest {params['unit']} link "
+            f"({shown}):\nthe links of weight {shown} are shown instead.")
 
     # -- numbers -----------------------------------------------------------------------------
+    def shown_threshold(self) -> int:
+        """Return the threshold the figure applies: the control's, capped at the strongest link.
+
+        The slider runs to the strongest link of the sentence window; the paragraph window's
+        strongest link is weaker, and a threshold above it would leave an empty network. The view
+        then shows the strongest links and says so (in the panel and the text alternative).
+
+        Returns
+        -------
+        int
+        """
+        return min(int(self.params["threshold"]), self.strongest[self.params["unit"]])
+
     def paragraph_table(self) -> pd.DataFrame:
         """Return the left panel's numbers: one row per paragraph.
 
@@ -220,7 +251,7 @@ class ArticleMentionsView(WhatIfView):
         })
 
     def links(self) -> pd.DataFrame:
-        """Return the links drawn in the right panel, strongest first.
+        """Return the links drawn in the right panel, strongest first (see :meth:`shown_threshold`).
 
         Returns
         -------
@@ -229,7 +260,7 @@ class ArticleMentionsView(WhatIfView):
             ``involves_actor`` (whether the chosen actor is one end).
         """
         table = self.tables[self.params["unit"]]
-        out = table[table["weight"] >= self.params["threshold"]].reset_index(drop=True)
+        out = table[table["weight"] >= self.shown_threshold()].reset_index(drop=True)
         actor = self.params["actor"]
         out["involves_actor"] = (out["actor_a"] == actor) | (out["actor_b"] == actor)
         return out
@@ -256,20 +287,24 @@ class ArticleMentionsView(WhatIfView):
 
     def alt_text(self) -> str:
         """Describe both panels in two sentences, with their numbers."""
-        actor, unit, k = self.params["actor"], self.params["unit"], self.params["threshold"]
+        actor, unit, k = self.params["actor"], self.params["unit"], self.shown_threshold()
         own = self.counts[actor]
         name = actor_name(actor)
         peak = int(own.max())
         where = _and([f"¶{p}" for p in own.index[own == peak]])
         links = self.links()
         lit = links[links["involves_actor"]]
-        strongest = (f"; the strongest is {lit.iloc[0]['actor_a']}–{lit.iloc[0]['actor_b']} "
-                     f"({int(lit.iloc[0]['weight'])})" if len(lit) else "")
+        strongest = (f"; the strongest is {actor_name(lit.iloc[0]['actor_a'])}–"
+                     f"{actor_name(lit.iloc[0]['actor_b'])} ({int(lit.iloc[0]['weight'])})"
+                     if len(lit) else "")
+        capped = ("" if k == self.params["threshold"] else
+                  f" (the threshold {self.params['threshold']} is above the strongest {unit} "
+                  f"link, so the view shows links of weight {k})")
         return (f"Left: bars of mentions per paragraph; {name} has {int(own.sum())} of "
                 f"{int(self.counts.values.sum())} mentions, in {int((own > 0).sum())} of "
                 f"{len(own)} paragraphs, most ({peak}) in {where}. "
                 f"Right: {len(self.actors)} actors on a circle, linked when named in the same "
-                f"{unit} at least {_plural(k, 'time')}: {_plural(len(links), 'link')}, "
+                f"{unit} at least {_plural(k, 'time')}{capped}: {_plural(len(links), 'link')}, "
                 f"{len(lit)} of them involving {name}{strongest}.")
 
 

@@ -94,7 +94,24 @@ def test_alt_text_reports_the_numbers(view):
     view.update(actor="RUS", threshold=2, unit="sentence")
     text = view.alt_text()
     assert "Russia has 33 of 126 mentions, in 13 of 14 paragraphs" in text
-    assert "19 links" in text and "RUS–IRN (22)" in text
+    assert "19 links" in text and "Russia–Iran (22)" in text
+
+
+@pytest.mark.parametrize("threshold", [14, 22])
+def test_a_threshold_above_the_windows_strongest_link_is_capped_and_said(view, threshold):
+    view.update(actor="USA", unit="paragraph", threshold=threshold)
+    strongest = int(links_table(article.co_mention_graph(view.mentions, unit="paragraph"))
+                    ["weight"].max())
+    assert strongest == view.strongest["paragraph"] == 13 < threshold
+    assert view.shown_threshold() == strongest
+    links = view.links()
+    assert len(links) >= 1 and (links["weight"] == strongest).all()  # never an empty figure
+    assert f"the threshold {threshold} is above the strongest paragraph link" in view.alt_text()
+    assert f"Threshold {threshold} is above" in view._cap_note.get_text()
+    view.update(threshold=13)
+    assert view._cap_note.get_text() == "" and "above the strongest" not in view.alt_text()
+    view.update(unit="sentence", threshold=threshold)  # the sentence window reaches 22
+    assert view.shown_threshold() == threshold and view._cap_note.get_text() == ""
 
 
 # ------------------------------------------------------------------------ controls
@@ -197,7 +214,9 @@ def test_without_paragraph_table_paragraphs_run_to_the_last_mention():
     v = ArticleMentionsView(m)
     assert v.paragraph_table()["kind"].tolist() == ["body"] * 3
     assert v._control("threshold").maximum == 2  # slider needs min < max
-    assert v.links()[["actor_a", "actor_b", "weight"]].values.tolist() == []
+    # threshold 2 is above the strongest link (1): capped, so the figure is not empty
+    assert v.shown_threshold() == 1 and "the threshold 2 is above" in v.alt_text()
+    assert v.links()[["actor_a", "actor_b", "weight"]].values.tolist() == [["RUS", "IRN", 1]]
     v.update(threshold=1)
     assert v.links()[["actor_a", "actor_b"]].values.tolist() == [["RUS", "IRN"]]
 
@@ -248,6 +267,27 @@ def test_plot_functions_return_their_axes(mentions):
     assert plot_co_mentions(ax2, graph, actor="IRN") is ax2
     assert len(ax2.lines) == graph.number_of_nodes() == len(ax2.texts)
     assert len(ax2.collections[0].get_segments()) == graph.number_of_edges()
+    labels = {t.get_text() for t in ax2.texts}
+    assert {"United States", "UK", "Germany", "Gulf Arab states", "the West"} <= labels
+    assert not labels & {"USA", "GBR", "DEU", "GULF", "WEST"}  # names, not codes
+
+
+def test_light_markers_get_a_dark_outline(mentions):
+    ax = plot_co_mentions(Figure().add_subplot(), article.co_mention_graph(mentions))
+    node = {t.get_text(): line for t, line in zip(ax.texts, ax.lines, strict=True)}
+    gulf = node["Gulf Arab states"]  # a light-grey stroke marker ('|'): outlined dark
+    assert gulf.get_markeredgecolor() == actors.actor("GULF").colour
+    assert gulf.get_path_effects(), "the Gulf marker needs a dark outline"
+    assert node["Saudi Arabia"].get_markeredgecolor() != "white"  # light yellow: dark edge
+    assert node["Russia"].get_markeredgecolor() == "white" and not node["Russia"].get_path_effects()
+
+
+def test_the_network_has_a_size_and_width_key(view):
+    key = view._right.get_legend()
+    labels = [t.get_text() for t in key.get_texts()]
+    assert {"1 mention", "30 mentions", "named together 2×", "named together 20×",
+            "chosen actor's link", "other link"} <= set(labels)
+    assert "marker size: mentions" in key.get_title().get_text()
 
 
 def test_layout_is_fixed_and_spread():
