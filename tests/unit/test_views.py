@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -156,6 +159,86 @@ def test_failed_redraw_is_shown_in_the_view():
     with pytest.raises(RuntimeError):
         box.children[1].children[0].value = 0.5
     assert "whatif-error" in caption.value and "model blew up" in caption.value
+
+
+def _caption_params(caption) -> dict:
+    found = re.search(r'data-whatif-params="([^"]*)"', caption.value)
+    assert found, caption.value
+    return json.loads(html.unescape(found.group(1)))
+
+
+def _assert_consistent(v, controls, caption, image):
+    """Caption, parameters, every control and the picture show one and the same state."""
+    shown = {c.name: w.value for c, w in zip(v.controls, controls, strict=True)}
+    assert shown == v.params == _caption_params(caption)
+    assert image.value == v.png()
+    if "whatif-state" in caption.value:
+        assert html.escape(v.alt_text(), quote=True) in caption.value
+
+
+def test_a_refused_widget_value_is_set_back_and_never_leaves_a_stale_caption():
+    v = Line()
+    box = v.widget()
+    slope, points, color, markers = box.children[1].children
+    image, caption = box.children[2], box.children[3]
+    points.value = 7  # a valid change first
+    _assert_consistent(v, (slope, points, color, markers), caption, image)
+
+    # A dropdown set to None (as the browser does when its selection is cleared).
+    with pytest.raises(ParameterError, match="color"):
+        color.value = None
+    assert color.value == "k" == v.params["color"]
+    assert "whatif-error" in caption.value and "was refused" in caption.value
+    assert "&#x27;Colour&#x27; is set back to &#x27;k&#x27;" in caption.value
+    _assert_consistent(v, (slope, points, color, markers), caption, image)
+
+    # The next valid change to another control: a normal caption, and still no control that
+    # holds a value the figure does not show.
+    markers.value = True
+    assert "whatif-state" in caption.value and "whatif-error" not in caption.value
+    _assert_consistent(v, (slope, points, color, markers), caption, image)
+
+    # An injected option: refused, the option list is the control's again.
+    color.options = [("black", "k"), ("blue", "b"), ("red", "r")]
+    with pytest.raises(ParameterError, match="color"):
+        color.value = "r"
+    assert [o for o in color.options] == [("black", "k"), ("blue", "b")]
+    assert color.value == "k"
+    _assert_consistent(v, (slope, points, color, markers), caption, image)
+
+    # A slider past a raised maximum: refused, and the slider's range is the control's again.
+    slope.max = 10.0
+    with pytest.raises(ParameterError, match="slope"):
+        slope.value = 9.0
+    assert (slope.min, slope.max, slope.value) == (-2.0, 2.0, 1.0)
+    _assert_consistent(v, (slope, points, color, markers), caption, image)
+    points.value = 4
+    assert "whatif-state" in caption.value
+    _assert_consistent(v, (slope, points, color, markers), caption, image)
+
+
+def test_a_failed_redraw_keeps_the_last_drawn_state_everywhere():
+    v = Line()
+    box = v.widget()
+    controls = box.children[1].children
+    image, caption = box.children[2], box.children[3]
+    before = image.value
+    draw = v.draw
+
+    def broken(params):
+        if params["slope"] == 0.5:
+            raise RuntimeError("model blew up")
+        draw(params)
+
+    v.draw = broken
+    with pytest.raises(RuntimeError):
+        controls[0].value = 0.5
+    assert v.params["slope"] == 1.0 and controls[0].value == 1.0
+    assert image.value == before
+    _assert_consistent(v, controls, caption, image)
+    controls[1].value = 6
+    assert "whatif-state" in caption.value
+    _assert_consistent(v, controls, caption, image)
 
 
 def test_static_shows_default_state(monkeypatch):
