@@ -21,6 +21,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from helpers.checks import check_choice, check_instance
 from helpers.models.sanctions import MODES, DealResult, deal_split
 from helpers.plots import style
 from helpers.plots.rendering import StaticLayer
@@ -30,6 +31,7 @@ __all__ = [
     "MODE_STYLES",
     "brent_figure",
     "by_gid",
+    "date_text",
     "describe",
     "freeze_static",
     "group_styles",
@@ -76,6 +78,35 @@ def group_styles() -> dict[str, tuple[str, str, str]]:
 _AFTER = "#999999"
 
 
+def date_text(date: pd.Timestamp, precision: str = "day") -> str:
+    """Return a date as the course prints it, no more precise than the data.
+
+    Parameters
+    ----------
+    date : pandas.Timestamp
+        The date (a month-only date is stored as the first of its month).
+    precision : {"day", "month"}
+        The ``date_precision`` of the row.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> date_text(pd.Timestamp("2022-03-01"), "month"), date_text(pd.Timestamp("2022-07-19"))
+    ('Mar 2022', '19 Jul 2022')
+
+    Raises
+    ------
+    ParameterError
+        If ``date`` is not a Timestamp or ``precision`` is neither "day" nor "month".
+    """
+    check_instance("date", date, pd.Timestamp, "a pandas.Timestamp")
+    check_choice("precision", precision, ("day", "month"))
+    return date.strftime("%b %Y" if precision == "month" else "%-d %b %Y")
+
+
 def by_gid(ax: Axes) -> dict[str, Artist]:
     """Return every artist of ``ax`` that has a ``gid``, keyed by it."""
     arts = [*ax.lines, *ax.patches, *ax.texts, *ax.collections]
@@ -113,8 +144,7 @@ def plot_jcpoa_timeline(ax: Axes, events: pd.DataFrame, article_date: str = "202
         ax.plot([row["date"]], [y], linestyle="none", marker=marker, markersize=8,
                 color=_AFTER if after else color, markerfacecolor="white" if after else color,
                 markeredgewidth=1.6, gid=f"event:{row['event_id']}")
-        fmt = "%b %Y" if row["date_precision"] == "month" else "%-d %b %Y"
-        when = row["date"].strftime(fmt)
+        when = date_text(row["date"], row["date_precision"])
         labels.append(f"{row['label']} · {when}" + (" (after the article)" if after else ""))
     ax.set_yticks(range(n))
     ax.set_yticklabels([style.escape_mathtext(t) for t in labels[::-1]], fontsize=9)
@@ -131,8 +161,15 @@ def plot_jcpoa_timeline(ax: Axes, events: pd.DataFrame, article_date: str = "202
     ax.set_xlabel("date")
     seen = {key: Line2D([], [], color=color, marker=marker, linestyle="none", label=name)
             for key, (name, color, marker) in groups.items()}
-    seen["after"] = Line2D([], [], color=_AFTER, marker="o", markerfacecolor="white",
-                           linestyle="none", label="after the article (hollow, grey)")
+    # The "after the article" entries take the shapes of the markers actually drawn hollow.
+    later = list(dict.fromkeys(MEASURE_GROUPS[m] for m in ev.loc[ev["after_article"].astype(bool),
+                                                                  "measure"]))
+    for key in later:
+        name = "after the article (hollow, grey)" if len(later) == 1 else \
+            f"after the article: {groups[key][0]} (hollow, grey)"
+        seen[f"after:{key}"] = Line2D([], [], color=_AFTER, marker=groups[key][2],
+                                      markerfacecolor="white", markeredgewidth=1.6,
+                                      linestyle="none", label=name)
     ax.legend(handles=list(seen.values()), loc="lower left", fontsize=8.5)
     return ax
 
@@ -149,9 +186,12 @@ def plot_brent(ax: Axes, brent: pd.DataFrame, marks: pd.DataFrame,
         Columns ``date`` and ``price`` (US$ per barrel).
     marks : pandas.DataFrame
         Columns ``date`` and ``label``; each becomes a dotted vertical line with its label and
-        date, the labels stacked above the prices so that close dates stay readable.
+        date, the labels stacked above the prices (the earliest lowest) so that close dates
+        stay readable; each line stops at its label and crosses no other label.
     label_dates : sequence of str
-        Months (dates as in ``brent``) whose price is written beside the point.
+        Months (dates as in ``brent``) whose price and month are written right beside the
+        point, on the side away from the line to the next month (room is added on the right
+        for the last month).
 
     Returns
     -------
@@ -162,19 +202,32 @@ def plot_brent(ax: Axes, brent: pd.DataFrame, marks: pd.DataFrame,
     top, low = float(brent["price"].max()), float(brent["price"].min())
     ordered = marks.sort_values("date").reset_index(drop=True)
     step = 14.0
-    ax.set_ylim(low - 8, top + step * (len(ordered) + 0.6))
+    ylo, yhi = low - 8, top + step * (len(ordered) + 0.6)
+    ax.set_ylim(ylo, yhi)
+    # Each dotted line stops at its own label, which ends at the line; the earliest label is the
+    # lowest, so a label (reaching left) passes above the shorter lines of earlier marks.
     for k, row in ordered.iterrows():
-        ax.axvline(row["date"], color=style.OKABE_ITO["vermillion"], linestyle=":",
-                   linewidth=1.3, gid=f"mark:{k}")
+        y = top + step * (k + 1)
+        ax.axvline(row["date"], ymax=(y - ylo) / (yhi - ylo), color=style.OKABE_ITO["vermillion"],
+                   linestyle=":", linewidth=1.3, gid=f"mark:{k}")
         text = f"{row['label']}, {row['date'].strftime('%-d %b %Y')}"
-        ax.text(row["date"], top + step * (len(ordered) - k), style.escape_mathtext(text),
-                ha="right", va="center", fontsize=8.5, color="#333333", zorder=5,
+        ax.text(row["date"], y, style.escape_mathtext(text), ha="right", va="center",
+                fontsize=8.5, color="#333333", zorder=5,
                 bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none"})
+    series = brent.sort_values("date").reset_index(drop=True)
     for when in label_dates:
-        point = brent[brent["date"] == pd.Timestamp(when)].iloc[0]
-        ax.annotate(style.escape_mathtext(f"${point['price']:.2f} ({point['date']:%b %Y})"),
-                    (point["date"], point["price"]), xytext=(-8, 8), textcoords="offset points",
-                    ha="right", fontsize=8.5, zorder=5,
+        i = int(series.index[series["date"] == pd.Timestamp(when)][0])
+        point = series.loc[i]
+        # Right of the point, on the side away from the line to the next month.
+        if i + 1 < len(series):
+            up = series.loc[i + 1, "price"] > point["price"]
+            offset, va = ((3, -5), "top") if up else ((3, 5), "bottom")
+        else:
+            offset, va = (7, 0), "center"
+            ax.set_xlim(right=point["date"] + pd.Timedelta(days=50))
+        ax.annotate(style.escape_mathtext(f"${point['price']:.2f}\n{point['date']:%b %Y}"),
+                    (point["date"], point["price"]), xytext=offset, textcoords="offset points",
+                    ha="left", va=va, fontsize=8.5, zorder=5, linespacing=1.1,
                     bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none"})
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
@@ -564,7 +617,7 @@ def brent_figure(brent: pd.DataFrame, marks: pd.DataFrame,
     matplotlib.figure.Figure
     """
     with style.course_style():
-        fig = Figure(figsize=(9.0, 4.2), dpi=100, layout="constrained")
+        fig = Figure(figsize=(9.6, 4.4), dpi=100, layout="constrained")
         ax = fig.add_subplot()
         plot_brent(ax, brent, marks, label_dates)
         first, last = brent["date"].min(), brent["date"].max()

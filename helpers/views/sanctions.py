@@ -72,7 +72,7 @@ class SanctionsView(WhatIfView):
                     0.1, 0.9, 0.1, source="illustrative: β has no observable counterpart"),
             Control("mode", "Reading of Iran's fallback", "choice", "impasse",
                     options=tuple((sp.MODE_STYLES[m]["label"], m) for m in MODES),
-                    source="Binmore, Rubinstein & Wolinsky (1986); Muthoo (1999)"),
+                    source="Binmore, Rubinstein & Wolinsky (1986); Muthoo (2000)"),
         )
         super().__init__(**params)
         self._freeze()

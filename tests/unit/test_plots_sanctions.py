@@ -5,6 +5,7 @@ Surplus, fallbacks and bargaining powers here are *illustrative* test inputs, no
 
 from __future__ import annotations
 
+import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 import pytest
@@ -136,6 +137,10 @@ def test_timeline_one_marker_per_event_dated_labels_and_after_article_in_grey():
     assert arts["event:SE16"].get_markerfacecolor() == "white"
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0] == "Final text · 8 Aug 2022 (after the article)"  # newest at the bottom
+    # The legend's "after the article" entry has the shape of the hollow markers drawn.
+    after = [h for h in ax.get_legend().legend_handles if "after the article" in h.get_label()]
+    assert [h.get_marker() for h in after] == [arts["event:SE16"].get_marker()]
+    assert after[0].get_markerfacecolor() == "white"
     assert labels[-1] == r"Deal (\$) · 14 Jul 2015"
     assert "article" in arts
 
@@ -157,8 +162,37 @@ def test_brent_plot_marks_dates_and_labels_points():
     assert list(arts["brent"].get_ydata()) == [86.51, 97.13, 117.25]
     assert {"mark:0", "mark:1"} <= set(arts)
     texts = [t.get_text() for t in ax.texts]
-    assert "invasion, 24 Feb 2022" in texts and r"\$117.25 (Mar 2022)" in texts
+    assert "invasion, 24 Feb 2022" in texts and "\\$117.25\nMar 2022" in texts
     assert ax.get_ylim()[1] > 117.25 + 14 * 2  # the mark labels sit above the prices
+
+
+def test_brent_labels_sit_beside_their_points_and_cross_no_other_mark():
+    brent = pd.DataFrame({"date": pd.to_datetime(["2022-01-15", "2022-02-15", "2022-03-15"]),
+                          "price": [86.51, 97.13, 117.25]})
+    marks = pd.DataFrame({"date": pd.to_datetime(["2022-03-08", "2022-02-24"]),
+                          "label": ["US ban", "invasion"]})
+    ax = axes()
+    sp.plot_brent(ax, brent, marks, ["2022-01-15", "2022-03-15"])
+    arts = sp.by_gid(ax)
+    labels = {t.get_text().split(",")[0]: t for t in ax.texts if "," in t.get_text()}
+    # Earliest mark lowest; each line ends at its own label, below every later label.
+    assert labels["invasion"].get_position()[1] < labels["US ban"].get_position()[1]
+    lo, hi = ax.get_ylim()
+    for k, name in enumerate(["invasion", "US ban"]):
+        top = lo + arts[f"mark:{k}"].get_ydata()[1] * (hi - lo)
+        assert top == pytest.approx(labels[name].get_position()[1])
+        assert labels[name].get_ha() == "right"
+    points = [t for t in ax.texts if t.get_text().startswith("\\$")]
+    assert [t.xy for t in points] == [(pd.Timestamp("2022-01-15"), 86.51),
+                                      (pd.Timestamp("2022-03-15"), 117.25)]
+    assert all(t.get_ha() == "left" and t.xyann[0] > 0 for t in points)  # right of the point
+    assert points[0].get_va() == "top"  # the next month is higher: the label goes below
+    assert ax.get_xlim()[1] > mdates.date2num(pd.Timestamp("2022-04-15"))  # room for the last
+
+
+def test_date_text_respects_the_precision():
+    assert sp.date_text(pd.Timestamp("2022-03-01"), "month") == "Mar 2022"
+    assert sp.date_text(pd.Timestamp("2022-03-01"), "day") == "1 Mar 2022"
 
 
 def test_figure_factories_use_no_pyplot_and_set_titles():

@@ -40,6 +40,15 @@ def test_registered_with_the_notebook_and_its_controls(view):
     assert "IX11" in view._control("barrels_kbd").source
 
 
+def test_the_cited_works_are_those_of_the_bibliography(view):
+    works = data.load("literature").dropna(subset=["year"])
+    cited = {(a.split(",")[0], int(y)) for a, y in zip(works["authors"], works["year"],
+                                                        strict=True)}
+    source = view._control("mode").source
+    for name, year in (("Binmore", 1986), ("Muthoo", 2000)):
+        assert f"{name}" in source and f"({year})" in source and (name, year) in cited
+
+
 def test_one_slider_step_shows_in_one_decimal(view):
     # The browser shows slider values to one decimal (aria-valuenow): a step must change it.
     for c in view.controls:
