@@ -185,6 +185,9 @@ def check_3(answer: Any) -> Verdict:
     if all(abs(float(answer[p]) - v) <= _TOL_CLOSE for p, v in right.items()):
         return fail(ex, "close, but a share is off by more than 0.005: give each share to 3 "
                         "decimals, or let Python do the division.")
+    if all(abs(float(v)) <= _TOL for v in answer.values()):
+        return fail(ex, "all zeros means no guarantor is ever critical: but some coalition "
+                        "can decide. Which one, and what happens to it when one member leaves?")
     if abs(sum(float(v) for v in answer.values()) - 1.0) > 3 * _TOL:
         return fail(ex, "normalise: divide each count of critical memberships by the total, "
                         "so that the shares sum to 1.")
@@ -222,5 +225,5 @@ CASES = {
         _solution_3(),
         [{"RUS": 0.5, "IRN": 0.25, "TUR": 0.25}, {"RUS": 1, "IRN": 1, "TUR": 1},
          {"RUS": 1 / 3, "IRN": 1 / 3}, {"RUS": 1.0, "IRN": 0.0, "TUR": 0.0},
-         {"RUS": 0.3, "IRN": 0.3, "TUR": 0.3}]),
+         {"RUS": 0.3, "IRN": 0.3, "TUR": 0.3}, {"RUS": 0.0, "IRN": 0.0, "TUR": 0.0}]),
 }

@@ -389,7 +389,8 @@ def _artists(ax: Axes) -> dict[str, Any]:
 
 def plot_bargain(ax: Axes, ideals: Mapping[str, Sequence[float]], status_quo: Sequence[float],
                  result: BargainResult, *, option: tuple[str, Sequence[float]] | None = None,
-                 option_on: bool = False, legend: bool = True) -> Axes:
+                 option_on: bool = False, legend: bool = True,
+                 legend_drawn_only: bool = False) -> Axes:
     """Draw the bargaining space of veto players with quadratic (circular) preferences.
 
     Creates every artist once (each with a ``gid``) and fills it in with :func:`update_bargain`:
@@ -415,6 +416,9 @@ def plot_bargain(ax: Axes, ideals: Mapping[str, Sequence[float]], status_quo: Se
         Whether the option was passed to the model.
     legend : bool
         Draw the legend to the right of the axes.
+    legend_drawn_only : bool
+        For a static figure: leave out of the legend the win-set, the deal and the move to it
+        when ``result`` has no deal (they are not drawn). A live view keeps them all.
 
     Returns
     -------
@@ -464,6 +468,9 @@ def plot_bargain(ax: Axes, ideals: Mapping[str, Sequence[float]], status_quo: Se
                    label="deal (weighted Nash bargaining)"),
             Line2D([], [], color="black", linestyle=":", label="from the reversion to the deal"),
         ]
+        if legend_drawn_only and not result.agreed:
+            handles = [h for h in handles if not h.get_label().startswith(("win-set", "deal",
+                                                                            "from the"))]
         if option is not None:
             handles.insert(4, Line2D([], [], linestyle="none", marker="P", markersize=10,
                                      markerfacecolor=tur, markeredgecolor="black",
@@ -544,7 +551,8 @@ def bargain_figure(ideals: Mapping[str, Sequence[float]], status_quo: Sequence[f
     with style.course_style():
         fig = Figure(figsize=(9.6, 6.2), dpi=100)
         ax = fig.add_axes((0.09, 0.12, 0.5, 0.74))
-        plot_bargain(ax, ideals, status_quo, result, option=option, option_on=option_on)
+        plot_bargain(ax, ideals, status_quo, result, option=option, option_on=option_on,
+                     legend_drawn_only=True)
         fig.text(0.63, 0.40, "\n".join(panel_lines(ideals, status_quo, result, option=option,
                                                     option_on=option_on, weights=weights)),
                  fontsize=8.5, family="DejaVu Sans Mono", va="top", ha="left")

@@ -264,6 +264,16 @@ def test_bargain_figure_escapes_dollars_in_its_title():
     pixels(fig)  # renders
 
 
+def test_static_gridlock_figure_lists_only_what_it_draws():
+    stuck = astana_bargain(IDEALS, Q)
+    labels = [t.get_text() for t in ap.bargain_figure(IDEALS, Q, stuck).axes[0]
+              .get_legend().get_texts()]
+    assert not any(lab.startswith(("win-set", "deal", "from the")) for lab in labels)
+    assert "status quo q" in labels
+    live = ap.plot_bargain(Figure().add_subplot(), IDEALS, Q, stuck)
+    assert any(t.get_text().startswith("deal") for t in live.get_legend().get_texts())
+
+
 def test_freeze_keeps_the_picture_and_redraws_stay_live():
     res = astana_bargain(IDEALS, Q, unilateral=OPTION)
     with style.course_style():
