@@ -42,13 +42,14 @@ def _int(exercise: str, answer: Any, what: str) -> int | Verdict:
 # ------------------------------------------------------------------------------ exercise 1
 
 
-def _ex1_counts() -> tuple[int, int, int]:
-    """Gold mentions in the paragraph, the extractor's, and the gold's pronoun rows there."""
+def _ex1_counts() -> tuple[int, int, int, int]:
+    """Gold mentions in ¶8, the extractor's, and the gold's pronoun and literal-place rows there."""
     gold = text.load_gold_mentions()
     gold = gold[gold["paragraph"] == EX1_PARAGRAPH]
     found = text.mentions_frame()
     found = found[found["paragraph"] == EX1_PARAGRAPH]
-    return len(gold), len(found), int((gold["mention_type"] == "pronoun").sum())
+    return (len(gold), len(found), int((gold["mention_type"] == "pronoun").sum()),
+            int((gold["note"] == "literal place").sum()))
 
 
 def check_1(answer: Any) -> Verdict:
@@ -59,15 +60,21 @@ def check_1(answer: Any) -> Verdict:
     n = _int(ex, answer, "the number of mentions")
     if isinstance(n, Verdict):
         return n
-    gold, found, pronouns = _ex1_counts()
+    gold, found, pronouns, literal = _ex1_counts()
     if n == gold:
         return ok(ex, "your count agrees with the gold annotation. Now compare it with the "
                       "extractor's rows for ¶8: which words did it not find?")
     if n == found:
         return fail(ex, "that is what the extractor finds (names only). Read the second "
                         "quotation again: which word refers back to people just named?")
+    hints = []
     if pronouns and n == gold - pronouns // 2:
-        return fail(ex, "close: a word that refers to two actors counts twice, once per actor.")
+        hints.append("a word that refers to two actors counts twice, once per actor")
+    if literal and n == gold - literal:
+        hints.append("a capital counts as its state even where it names the literal city "
+                     "(\"journalists in Moscow\" counts, as in the gold annotation)")
+    if hints:
+        return fail(ex, "close: " + "; or ".join(hints) + ".")
     if n > gold:
         return fail(ex, "too many: count each stretch of text once per actor it refers to. "
                         "\"Putin's foreign policy adviser\" is Ushakov again, just named, and "
@@ -146,10 +153,13 @@ def check_3(answer: Any) -> Verdict:
     if math.isclose(x, 100 * right, abs_tol=0.06):
         return fail(ex, "right size, but as a percentage: give the share between 0 and 1.")
     if math.isclose(x, _recall(()), abs_tol=6e-4):
-        return fail(ex, "that is the recall before the change: pass the extended table to "
+        return fail(ex, "that is the recall before the change: check the exact spelling and "
+                        "case of each alias (the lookup is case-sensitive: the article writes "
+                        "them in lower case), pass the extended table to "
                         "text.mentions_frame(gazetteer=...) and score the new mentions.")
     if any(math.isclose(x, _recall((row,)), abs_tol=6e-4) for row in EX3_ROWS):
-        return fail(ex, "that is the gain of one alias: add both rows in one list.")
+        return fail(ex, "that is the gain of one alias: add both rows in one list, and check "
+                        "the exact spelling and case of each alias.")
     if math.isclose(x, 1.0):
         return fail(ex, "that is the precision (still perfect): the exercise asks for recall.")
     return fail(ex, "add both rows (alias, actor_id, mention_type) with gz.extend_gazetteer, "
@@ -191,7 +201,7 @@ def check_4(answer: Any) -> Verdict:
 
 
 def _case_1() -> tuple[Any, list[Any]]:
-    gold, found, _ = _ex1_counts()
+    gold, found, _, _ = _ex1_counts()
     return gold, [found, gold - 1, gold + 1, "six", 6.0]
 
 
