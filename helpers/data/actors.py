@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.checks import ParameterError
+from helpers.checks import ParameterError, check_ids, check_str
 from helpers.data.loader import load
 
 __all__ = ["Actor", "actor", "actor_name", "actors_table", "ordered", "registry", "ring_order",
@@ -111,8 +111,13 @@ def actor_name(actor_id: str) -> str:
     --------
     >>> actor_name("TUR"), actor_name("XYZ")
     ('Turkey', 'XYZ')
+
+    Raises
+    ------
+    ParameterError
+        If ``actor_id`` is not a non-empty str.
     """
-    found = _registry().get(actor_id) if isinstance(actor_id, str) else None
+    found = _registry().get(check_str("actor_id", actor_id))
     return actor_id if found is None else found.name
 
 
@@ -123,8 +128,13 @@ def short_name(actor_id: str) -> str:
     --------
     >>> short_name("GBR"), short_name("IRN")
     ('UK', 'Iran')
+
+    Raises
+    ------
+    ParameterError
+        If ``actor_id`` is not a non-empty str.
     """
-    found = _registry().get(actor_id) if isinstance(actor_id, str) else None
+    found = _registry().get(check_str("actor_id", actor_id))
     return actor_id if found is None else found.short_name
 
 
@@ -135,9 +145,15 @@ def ordered(actor_ids: Iterable[str]) -> list[str]:
     --------
     >>> ordered(["USA", "ZZZ", "RUS"])
     ['RUS', 'USA', 'ZZZ']
+
+    Raises
+    ------
+    ParameterError
+        If ``actor_ids`` is a single str, a mapping, or holds anything but non-empty strs.
     """
+    ids = check_ids("actor_ids", actor_ids)
     reg = _registry()
-    return sorted(set(actor_ids), key=lambda a: (reg[a].order if a in reg else len(reg) + 1, a))
+    return sorted(set(ids), key=lambda a: (reg[a].order if a in reg else len(reg) + 1, a))
 
 
 def ring_order(actor_ids: Iterable[str]) -> list[str]:
@@ -147,7 +163,13 @@ def ring_order(actor_ids: Iterable[str]) -> list[str]:
     --------
     >>> ring_order(["USA", "IRN", "RUS"])
     ['RUS', 'IRN', 'USA']
+
+    Raises
+    ------
+    ParameterError
+        If ``actor_ids`` is a single str, a mapping, or holds anything but non-empty strs.
     """
+    ids = check_ids("actor_ids", actor_ids)
     reg = _registry()
     last = len(reg) + 1
 
@@ -155,7 +177,7 @@ def ring_order(actor_ids: Iterable[str]) -> list[str]:
         ring = reg[a].ring if a in reg else None
         return (last if ring is None else ring, a)
 
-    return sorted(set(actor_ids), key=rank)
+    return sorted(set(ids), key=rank)
 
 
 def actors_table() -> pd.DataFrame:

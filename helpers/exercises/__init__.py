@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from helpers.checks import check_str
+
 __all__ = ["NO_ANSWER", "Verdict", "fail", "no_answer", "ok"]
 
 #: What an unanswered exercise holds.
@@ -55,16 +57,35 @@ class Verdict:
 
 
 def ok(exercise: str, message: str = "your answer holds.") -> Verdict:
-    """Return a passing verdict."""
-    return Verdict(exercise, True, message)
+    """Return a passing verdict.
+
+    Raises
+    ------
+    ParameterError
+        If ``exercise`` or ``message`` is not a non-empty str.
+    """
+    return Verdict(check_str("exercise", exercise), True, check_str("message", message))
 
 
 def fail(exercise: str, hint: str) -> Verdict:
-    """Return a failing verdict with a hint toward the answer (not the answer itself)."""
-    return Verdict(exercise, False, hint)
+    """Return a failing verdict with a hint toward the answer (not the answer itself).
+
+    Raises
+    ------
+    ParameterError
+        If ``exercise`` or ``hint`` is not a non-empty str.
+    """
+    return Verdict(check_str("exercise", exercise), False, check_str("hint", hint))
 
 
 def no_answer(exercise: str) -> Verdict:
-    """Return the reminder shown while the answer is still ``None``."""
-    return Verdict(exercise, None, "no answer yet: replace None above with your answer, then run "
-                                   "this cell again.")
+    """Return the reminder shown while the answer is still ``None``.
+
+    Raises
+    ------
+    ParameterError
+        If ``exercise`` is not a non-empty str.
+    """
+    return Verdict(check_str("exercise", exercise), None,
+                   "no answer yet: replace None above with your answer, then run this cell "
+                   "again.")

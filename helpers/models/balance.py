@@ -67,6 +67,15 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from helpers.checks import (
+    ParameterError,
+    check_cells,
+    check_frame,
+    check_ids,
+    check_instance,
+    check_str,
+)
+
 __all__ = [
     "CODING_LABELS",
     "MAX_NODES",
@@ -194,19 +203,19 @@ class BalanceReport:
 
 def _validate_nodes(nodes: Sequence[str]) -> tuple[str, ...]:
     if isinstance(nodes, str) or not isinstance(nodes, Iterable):
-        raise ValueError(
+        raise ParameterError(
             f"nodes must be a sequence of {1}..{MAX_NODES} distinct actor names (str), "
             f"got {nodes!r}"
         )
     out = tuple(nodes)
     if not 1 <= len(out) <= MAX_NODES:
-        raise ValueError(
+        raise ParameterError(
             f"nodes must hold between 1 and {MAX_NODES} actors (exact frustration enumerates "
             f"2**(n-1) partitions), got {len(out)}"
         )
     for v in out:
         if not isinstance(v, str):
-            raise ValueError(
+            raise ParameterError(
                 f"nodes must be actor names of type str, got {v!r} ({type(v).__name__})"
             )
     counts: dict[str, int] = {}
@@ -214,19 +223,19 @@ def _validate_nodes(nodes: Sequence[str]) -> tuple[str, ...]:
         counts[v] = counts.get(v, 0) + 1
     dupes = sorted(v for v, c in counts.items() if c > 1)
     if dupes:
-        raise ValueError(f"nodes must be distinct, duplicated: {dupes}")
+        raise ParameterError(f"nodes must be distinct, duplicated: {dupes}")
     return out
 
 
 def _check_sign_value(label: str, value: object) -> int:
-    """Return ``value`` as a plain int in {-1, 0, 1} or raise ValueError starting with label."""
+    """Return ``value`` as a plain int in {-1, 0, 1} or raise ParameterError starting with label."""
     if isinstance(value, bool | np.bool_):
-        raise ValueError(
+        raise ParameterError(
             f"{label} must be an int in {{-1, 0, 1}}, got the bool {value!r}; "
             "booleans are rejected (True would silently mean +1 and False 'no tie')"
         )
     if not isinstance(value, numbers.Integral) or int(value) not in _VALID_SIGNS:
-        raise ValueError(
+        raise ParameterError(
             f"{label} must be an int in {{-1, 0, 1}} (-1 rival, 0 no tie, +1 ally), got {value!r}"
         )
     return int(value)
@@ -237,22 +246,22 @@ def _validate_signs(
 ) -> dict[tuple[int, int], int]:
     """Return the nonzero ties as ``{(i, j): sign}`` with ``i < j`` positions in ``nodes``."""
     if not isinstance(signs, Mapping):
-        raise ValueError(
+        raise ParameterError(
             f"signs must be a mapping {{(actor_a, actor_b): sign}}, got {type(signs).__name__}"
         )
     index = {v: i for i, v in enumerate(nodes)}
     seen: dict[tuple[int, int], tuple[tuple[str, str], int]] = {}
     for pair, value in signs.items():
         if not (isinstance(pair, tuple) and len(pair) == 2):
-            raise ValueError(
+            raise ParameterError(
                 f"signs keys must be pairs (actor_a, actor_b) of listed nodes, got {pair!r}"
             )
         a, b = pair
         if a == b:
-            raise ValueError(f"signs must not contain self-ties, got {pair!r}")
+            raise ParameterError(f"signs must not contain self-ties, got {pair!r}")
         for v in (a, b):
             if not isinstance(v, str) or v not in index:
-                raise ValueError(
+                raise ParameterError(
                     f"signs pair {pair!r} names {v!r}, which is not in nodes {list(nodes)}"
                 )
         s = _check_sign_value(f"signs[{pair!r}]", value)
@@ -260,7 +269,7 @@ def _validate_signs(
         key = (i, j) if i < j else (j, i)
         if key in seen and seen[key][1] != s:
             other, other_s = seen[key]
-            raise ValueError(
+            raise ParameterError(
                 f"signs gives conflicting values for one tie: {other!r} -> {other_s} but "
                 f"{pair!r} -> {s}"
             )
@@ -270,11 +279,11 @@ def _validate_signs(
 
 def _validate_camps(nodes: tuple[str, ...], camps: Mapping[str, int]) -> np.ndarray:
     if not isinstance(camps, Mapping):
-        raise ValueError(f"camps must be a mapping actor -> +1/-1, got {type(camps).__name__}")
+        raise ParameterError(f"camps must be a mapping actor -> +1/-1, got {type(camps).__name__}")
     missing = [v for v in nodes if v not in camps]
     extra = [v for v in camps if v not in set(nodes)]
     if missing or extra:
-        raise ValueError(
+        raise ParameterError(
             f"camps must assign every node exactly: missing {missing}, unknown {extra}"
         )
     out = np.empty(len(nodes), dtype=np.int64)
@@ -285,7 +294,7 @@ def _validate_camps(nodes: tuple[str, ...], camps: Mapping[str, int]) -> np.ndar
             or not isinstance(c, numbers.Integral)
             or c not in (-1, 1)
         ):
-            raise ValueError(f"camps[{v!r}] must be +1 or -1, got {c!r}")
+            raise ParameterError(f"camps[{v!r}] must be +1 or -1, got {c!r}")
         out[i] = int(c)
     return out
 
@@ -388,7 +397,8 @@ def balance_report(nodes: Sequence[str], signs: Mapping[tuple[str, str], int]) -
 
     Raises
     ------
-    ValueError
+    ParameterError
+        (a ValueError)
         If ``nodes`` is empty, longer than 14, not all str, or has duplicates; if a key of
         ``signs`` is not a pair of listed nodes, is a self-tie (whatever its value), or a value is
         not an int in {-1, 0, 1}; if (a, b) and (b, a) carry different values.
@@ -495,7 +505,8 @@ def triangle_census(nodes: Sequence[str], signs: Mapping[tuple[str, str], int]) 
 
     Raises
     ------
-    ValueError
+    ParameterError
+        (a ValueError)
         On invalid ``nodes`` or ``signs`` (see :func:`balance_report`).
 
     Examples
@@ -546,7 +557,8 @@ def frustrated_edges(
 
     Raises
     ------
-    ValueError
+    ParameterError
+        (a ValueError)
         On invalid ``nodes`` or ``signs``, or if ``camps`` misses a node, names an unknown one,
         or has a value other than +1 / -1.
 
@@ -584,7 +596,8 @@ def harary_is_balanced(nodes: Sequence[str], signs: Mapping[tuple[str, str], int
 
     Raises
     ------
-    ValueError
+    ParameterError
+        (a ValueError)
         On invalid ``nodes`` or ``signs``.
 
     References
@@ -645,7 +658,8 @@ def signs_from_frame(
 
     Raises
     ------
-    ValueError
+    ParameterError
+        (a ValueError)
         If a required column is missing; if ``coding`` is given without a ``coding`` column,
         matches no row, or is omitted while several codings are present; if an actor is not a
         non-empty str (or not in ``nodes``); on a self-tie; if a sign is not -1, 0 or +1; if a
@@ -664,26 +678,39 @@ def signs_from_frame(
     >>> signs_from_frame(df, coding="behaviour_2022")
     {('RUS', 'IRN'): 1, ('TUR', 'SYR'): -1}
     """
+    return _signs_from_frame(df, coding, nodes, "df")
+
+
+def _signs_from_frame(df: Any, coding: str | None, nodes: Sequence[str] | None,
+                      label: str) -> dict[tuple[str, str], int]:
+    """:func:`signs_from_frame`, with errors naming the table parameter ``label``."""
     if not isinstance(df, pd.DataFrame):
-        raise ValueError(f"df must be a pandas DataFrame, got {type(df).__name__}")
+        raise ParameterError(f"{label} must be a pandas DataFrame, got {type(df).__name__}")
     missing = [c for c in ("actor_a", "actor_b", "sign") if c not in df.columns]
     if missing:
-        raise ValueError(
-            f"df must have columns actor_a, actor_b, sign; missing {missing} "
+        raise ParameterError(
+            f"{label} must have columns actor_a, actor_b, sign; missing {missing} "
             f"(columns present: {list(df.columns)})"
         )
+    if "coding" in df.columns:
+        check_cells(label, df, "coding", "str")
     if coding is not None:
+        check_str("coding", coding)
         if "coding" not in df.columns:
-            raise ValueError(f"coding={coding!r} was given but df has no 'coding' column")
+            raise ParameterError(f"coding={coding!r} was given but {label} has no 'coding' "
+                                 "column")
         available = sorted({str(c) for c in df["coding"].dropna().unique()})
         mask = (df["coding"] == coding).to_numpy(dtype=bool, na_value=False)
         if not mask.any():
-            raise ValueError(f"coding={coding!r} matches no row; available codings: {available}")
+            empty = f" ({label} has no rows)" if df.empty else ""
+            raise ParameterError(f"coding={coding!r} matches no row; available codings: "
+                                 f"{available}{empty}")
         df = df.loc[mask]
     elif "coding" in df.columns:
         available = sorted({str(c) for c in df["coding"].dropna().unique()})
         if len(available) > 1:
-            raise ValueError(f"df mixes several codings {available}; pass coding= one of them")
+            raise ParameterError(f"{label} mixes several codings {available}; pass coding= one "
+                                 "of them")
 
     node_set = None if nodes is None else set(_validate_nodes(nodes))
     out: dict[tuple[str, str], int] = {}
@@ -692,11 +719,13 @@ def signs_from_frame(
     for row, a, b, raw in rows:
         for col, v in (("actor_a", a), ("actor_b", b)):
             if not isinstance(v, str) or not v:
-                raise ValueError(f"df row {row!r}: {col} must be a non-empty str, got {v!r}")
+                raise ParameterError(f"{label} row {row!r}: {col} must be a non-empty str, "
+                                     f"got {v!r}")
             if node_set is not None and v not in node_set:
-                raise ValueError(f"df row {row!r}: {col} {v!r} is not in nodes {list(nodes)}")
+                raise ParameterError(f"{label} row {row!r}: {col} {v!r} is not in nodes "
+                                     f"{list(nodes)}")
         if a == b:
-            raise ValueError(f"df row {row!r}: self-tie ({a!r}, {b!r}) is not allowed")
+            raise ParameterError(f"{label} row {row!r}: self-tie ({a!r}, {b!r}) is not allowed")
         value = raw
         if (
             isinstance(raw, float | np.floating)
@@ -705,14 +734,14 @@ def signs_from_frame(
             and float(raw).is_integer()
         ):
             value = int(raw)
-        s = _check_sign_value(f"df row {row!r}: sign of {(a, b)!r}", value)
+        s = _check_sign_value(f"{label} row {row!r}: sign of {(a, b)!r}", value)
         key = frozenset((a, b))
         if key in canonical:
             prev_pair, prev_s = canonical[key]
             if prev_s != s:
-                raise ValueError(
-                    f"df gives conflicting signs for one tie: {prev_pair!r} -> {prev_s} but "
-                    f"row {row!r} {(a, b)!r} -> {s}"
+                raise ParameterError(
+                    f"{label} gives conflicting signs for one tie: {prev_pair!r} -> {prev_s} "
+                    f"but row {row!r} {(a, b)!r} -> {s}"
                 )
             continue
         canonical[key] = ((a, b), s)
@@ -740,22 +769,33 @@ _NONE = "none"
 
 
 def _check_relations(relations: Any) -> pd.DataFrame:
-    if not isinstance(relations, pd.DataFrame):
-        raise ValueError(f"relations must be a pandas DataFrame, got {type(relations).__name__}")
-    missing = [c for c in REQUIRED_COLUMNS if c not in relations.columns]
-    if missing:
-        raise ValueError(f"relations is missing column(s) {missing}; "
-                         f"needs {list(REQUIRED_COLUMNS)}")
+    """Check a relations table: the :data:`REQUIRED_COLUMNS`, at least one row, valid cells.
+
+    Actor ids and codings must be non-empty strs, signs -1, 0 or +1, and ``contested`` (when
+    present) True or False.
+    """
+    check_frame("relations", relations, REQUIRED_COLUMNS)
     if relations.empty:
-        raise ValueError("relations must have at least one row")
+        raise ParameterError("relations must have at least one row")
     if relations["coding"].isna().any():
-        raise ValueError("relations has rows without a coding")
+        raise ParameterError("relations has rows without a coding")
+    for col in ("actor_a", "actor_b", "coding"):
+        check_cells("relations", relations, col, "str")
+    check_cells("relations", relations, "sign", "sign")
+    if "contested" in relations.columns:
+        check_cells("relations", relations, "contested", "bool")
     return relations.reset_index(drop=True)
 
 
 def coding_label(coding: str) -> str:
-    """Display name of a coding (see :data:`CODING_LABELS`)."""
-    return CODING_LABELS.get(coding, coding)
+    """Display name of a coding (see :data:`CODING_LABELS`); other codings as spelled.
+
+    Raises
+    ------
+    ParameterError
+        If ``coding`` is not a non-empty str.
+    """
+    return CODING_LABELS.get(check_str("coding", coding), coding)
 
 
 def coding_signs(relations: pd.DataFrame, coding: str,
@@ -778,12 +818,20 @@ def coding_signs(relations: pd.DataFrame, coding: str,
 
     Raises
     ------
-    ValueError
-        If ``relations`` is malformed or ``coding`` matches no row.
+    ParameterError
+        If ``relations`` is malformed, ``coding`` matches no row, or ``actors`` is not a list
+        of ids of ``relations``.
     """
     rel = _check_relations(relations)
-    signs = signs_from_frame(rel[["actor_a", "actor_b", "sign", "coding"]], coding)
-    keep = None if actors is None else set(actors)
+    check_str("coding", coding)
+    keep = None
+    if actors is not None:
+        keep = set(check_ids("actors", actors))
+        unknown = sorted(keep - set(rel["actor_a"]) - set(rel["actor_b"]))
+        if unknown:
+            raise ParameterError(f"actors names actor(s) with no row in relations: {unknown}")
+    signs = _signs_from_frame(rel[["actor_a", "actor_b", "sign", "coding"]], coding, None,
+                              "relations")
     return {k: s for k, s in signs.items()
             if s != 0 and (keep is None or (k[0] in keep and k[1] in keep))}
 
@@ -812,17 +860,21 @@ def add_uncontested_coding(relations: pd.DataFrame, base: str = "behaviour_2022"
 
     Raises
     ------
-    ValueError
-        If ``relations`` lacks ``contested``, ``base`` matches no row, or ``name`` is taken.
+    ParameterError
+        If ``relations`` lacks ``contested`` (or holds a value there other than True or
+        False), ``base`` matches no row, or ``name`` is not a new non-empty str.
     """
     rel = _check_relations(relations)
+    check_str("base", base)
+    check_str("name", name)
     if "contested" not in rel.columns:
-        raise ValueError("relations needs a 'contested' column to derive the uncontested coding")
+        raise ParameterError("relations needs a 'contested' column to derive the uncontested "
+                             "coding")
     if name in set(rel["coding"]):
-        raise ValueError(f"name {name!r} is already a coding in relations")
+        raise ParameterError(f"name {name!r} is already a coding in relations")
     rows = rel[rel["coding"] == base].copy()
     if rows.empty:
-        raise ValueError(f"base={base!r} matches no row; codings: {sorted(set(rel['coding']))}")
+        raise ParameterError(f"base={base!r} matches no row; codings: {sorted(set(rel['coding']))}")
     contested = rows["contested"].astype(bool).to_numpy()
     rows.loc[contested, "sign"] = 0
     if "kind" in rows.columns:
@@ -854,7 +906,7 @@ def optimal_partitions(nodes: Sequence[str],
         One row per optimal split: ``camp_a``, ``camp_b`` (space-separated ids in ``nodes``
         order) and ``frustrated`` (the ties it frustrates).
     """
-    nodes = list(nodes)
+    nodes = list(_validate_nodes(nodes))
     rep = balance_report(nodes, signs)
     rows = []
     for k in range(1 << (len(nodes) - 1)):
@@ -887,9 +939,15 @@ def evidence_table(relations: pd.DataFrame, coding: str) -> pd.DataFrame:
         and ``sources``, sorted by sign (negative first) then tie.
     """
     rel = _check_relations(relations)
+    check_str("coding", coding)
+    if "article_paragraph" in rel.columns:
+        check_cells("relations", rel, "article_paragraph", "int", lo=1, missing=True)
+    if "event_date" in rel.columns:
+        check_cells("relations", rel, "event_date", "date", missing=True)
     rows = rel[rel["coding"] == coding]
     if rows.empty:
-        raise ValueError(f"coding={coding!r} matches no row; codings: {sorted(set(rel['coding']))}")
+        raise ParameterError(f"coding={coding!r} matches no row; codings: "
+                             f"{sorted(set(rel['coding']))}")
     out = pd.DataFrame({
         "tie": [f"{a}-{b}" for a, b in zip(rows["actor_a"], rows["actor_b"], strict=True)],
         "sign": rows["sign"].astype(int).map(lambda s: f"{s:+d}" if s else "0").to_numpy(),
@@ -932,7 +990,9 @@ def camp_lists(report: BalanceReport,
     (list of str, list of str, list of str)
         Camp A (the camp of ``report.nodes[0]``), camp B, and untied actors, in node order.
     """
-    tied = {a for k, s in signs.items() if s != 0 for a in k}
+    check_instance("report", report, BalanceReport, "a BalanceReport (from balance_report)")
+    ties = _validate_signs(report.nodes, signs)
+    tied = {report.nodes[i] for pair in ties for i in pair}
     camp_a = [a for a in report.nodes if a in tied and report.camps[a] == 1]
     camp_b = [a for a in report.nodes if a in tied and report.camps[a] == -1]
     untied = [a for a in report.nodes if a not in tied]
@@ -958,6 +1018,15 @@ def summarize(report: BalanceReport, frustrated: Sequence[tuple[str, str]],
         Columns ``quantity`` and ``value``.
     """
     camp_a, camp_b, untied = camp_lists(report, signs)
+    if isinstance(frustrated, str | bytes | Mapping) or not isinstance(frustrated, Iterable):
+        raise ParameterError(f"frustrated must be a list of ties (actor_a, actor_b), got "
+                             f"{frustrated!r}")
+    frustrated = list(frustrated)
+    for i, tie in enumerate(frustrated):
+        if not (isinstance(tie, tuple | list) and len(tie) == 2
+                and all(isinstance(v, str) and v in report.nodes for v in tie)):
+            raise ParameterError(f"frustrated[{i}] must be a tie (actor_a, actor_b) of "
+                                 f"report.nodes {list(report.nodes)}, got {tie!r}")
     n_bal = sum(t.balanced for t in report.triangles)
     rows = [
         ("actors", str(len(report.nodes))),

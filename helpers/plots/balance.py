@@ -190,6 +190,8 @@ def sign_matrix_figure(camp_a: Sequence[str], camp_b: Sequence[str],
                        signs: Mapping[tuple[str, str], int], others: Sequence[str] = (),
                        emphasize: Iterable[tuple[str, str]] = ()) -> Figure:
     """Return a figure holding one :func:`plot_sign_matrix` (no pyplot), sized to its actors."""
+    camp_a, camp_b = check_ids("camp_a", camp_a), check_ids("camp_b", camp_b)
+    others = check_ids("others", others)
     n = len(camp_a) + len(camp_b) + len(others)
     side = 2.4 + 0.42 * n
     with style.course_style():
@@ -240,8 +242,16 @@ def plot_sign_matrix(ax: Axes, camp_a: Sequence[str], camp_b: Sequence[str],
     if len(set(order)) != len(order):
         raise ParameterError(f"camp_a, camp_b and others must be disjoint, got {order}")
     check_instance("signs", signs, Mapping, "a mapping {(actor_a, actor_b): sign}")
+    check_flag("legend", legend)
+    if isinstance(emphasize, str | bytes):
+        raise ParameterError(f"emphasize must be an iterable of pairs, got {emphasize!r}")
     emphasize = list(check_instance("emphasize", emphasize, Iterable, "an iterable of pairs"))
     idx = {a: i for i, a in enumerate(order)}
+    for i, pair in enumerate(emphasize):
+        if not (isinstance(pair, tuple | list) and len(pair) == 2
+                and all(isinstance(v, str) and v in idx for v in pair)):
+            raise ParameterError(f"emphasize[{i}] must be a tie (actor_a, actor_b) of the listed "
+                                 f"actors, got {pair!r}")
     lit = {networks.tie_key(a, b) for a, b in emphasize}
     n, na, nb = len(order), len(camp_a), len(camp_b)
     for lo, size in ((0, na), (na, nb)):

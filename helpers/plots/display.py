@@ -11,6 +11,7 @@ import io
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from helpers.checks import ParameterError, check_str
 from helpers.plots import style
 
 __all__ = [
@@ -33,8 +34,22 @@ def show_figure(figure: Figure | bytes, alt_text: str, title: str | None = None)
         One to three sentences describing the figure, with its numbers.
     title : str, optional
         Figure title for the caption.
+
+    Raises
+    ------
+    ParameterError
+        If ``figure`` is neither a Figure nor PNG bytes, ``alt_text`` is not a non-empty str,
+        or ``title`` is neither None nor a str.
     """
     from IPython.display import Markdown, display
+
+    if not isinstance(figure, Figure) and not (isinstance(figure, bytes)
+                                               and figure.startswith(b"\x89PNG")):
+        raise ParameterError(f"figure must be a matplotlib Figure or PNG bytes, got "
+                             f"{type(figure).__name__}")
+    check_str("alt_text", alt_text)
+    if title is not None:
+        check_str("title", title, empty=True)
 
     if isinstance(figure, Figure):
         buf = io.BytesIO()

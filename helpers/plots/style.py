@@ -29,6 +29,7 @@ import matplotlib as mpl
 from cycler import cycler
 from matplotlib.lines import Line2D
 
+from helpers.checks import ParameterError, check_ids, check_str
 from helpers.data import actors
 
 __all__ = [
@@ -171,7 +172,7 @@ def escape_mathtext(text: str) -> str:
     >>> print(escape_mathtext("cap of $60/bbl"))
     cap of \$60/bbl
     """
-    return text.replace("$", r"\$")
+    return check_str("text", text, empty=True).replace("$", r"\$")
 
 
 def actor_color(actor_id: str, default: str | None = None) -> str:
@@ -182,14 +183,27 @@ def actor_color(actor_id: str, default: str | None = None) -> str:
     actor_id : str
         An actor id such as ``"IRN"``.
     default : str, optional
-        Colour for ids without a style; when omitted an unknown id raises ``KeyError``.
+        Colour for ids without a style; when omitted an unknown id raises.
 
     Returns
     -------
     str
+
+    Raises
+    ------
+    ParameterError
+        If ``actor_id`` is not a str, or is unknown and no ``default`` is given; if
+        ``default`` is not a matplotlib colour.
     """
-    if default is not None and actor_id not in actors.registry():
-        return default
+    check_str("actor_id", actor_id)
+    if default is not None:
+        from matplotlib.colors import is_color_like
+
+        if not isinstance(default, str) or not is_color_like(default):
+            raise ParameterError(f"default must be None or a matplotlib colour (e.g. "
+                                 f"'#999999'), got {default!r}")
+        if actor_id not in actors.registry():
+            return default
     return actor_style(actor_id).color
 
 
@@ -204,7 +218,13 @@ def legend_handles(actor_ids: Sequence[str]) -> list[Line2D]:
     Returns
     -------
     list of matplotlib.lines.Line2D
+
+    Raises
+    ------
+    ParameterError
+        If ``actor_ids`` is not a list of ids of the registry.
     """
+    actor_ids = check_ids("actor_ids", actor_ids)
     return [Line2D([], [], color=actor_style(a).color, marker=actor_style(a).marker,
                    linestyle="none", label=actor_style(a).name) for a in actor_ids]
 

@@ -41,8 +41,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
+from helpers.checks import ParameterError
 from helpers.data import actors
 
 __all__ = [
@@ -276,13 +278,23 @@ def validate_gazetteer(table: pd.DataFrame) -> pd.DataFrame:
 
     Raises
     ------
-    ValueError
-        On a missing column, an empty alias, an unknown actor id, person or mention type, or
-        a person whose state differs from the row's actor id.
+    ParameterError
+        (a ValueError) On a missing column, an empty alias, an unknown actor id, person or
+        mention type, a person whose state differs from the row's actor id, or a
+        ``case_sensitive`` cell that is not True or False. The message names ``table``.
     """
+    return _validate(table, "table")
+
+
+def _validate(table: object, label: str) -> pd.DataFrame:
+    """:func:`validate_gazetteer`, with errors naming the parameter ``label``."""
+    if not isinstance(table, pd.DataFrame):
+        raise ParameterError(f"{label} must be a gazetteer table (a pandas DataFrame with "
+                             f"columns alias, actor_id, mention_type), got "
+                             f"{type(table).__name__}")
     missing = {"alias", "actor_id", "mention_type"} - set(table.columns)
     if missing:
-        raise ValueError(f"gazetteer lacks column(s) {sorted(missing)}")
+        raise ParameterError(f"{label}: gazetteer lacks column(s) {sorted(missing)}")
     out = table.copy().reset_index(drop=True)
     if "person" not in out:
         out["person"] = None
@@ -290,28 +302,38 @@ def validate_gazetteer(table: pd.DataFrame) -> pd.DataFrame:
         out["case_sensitive"] = True
     if "note" not in out:
         out["note"] = ""
-    persons = [None if pd.isna(p) or p == "" else str(p) for p in out["person"]]
+    persons = [None if p is None or (isinstance(p, float) and pd.isna(p)) or p is pd.NA
+               or p == "" else p for p in out["person"]]
     out["person"] = pd.Series(persons, index=out.index, dtype=object)
+    for i, flag in enumerate(out["case_sensitive"]):
+        if not isinstance(flag, bool | np.bool_):
+            raise ParameterError(f"{label} row {i}: case_sensitive must be True or False, got "
+                                 f"{flag!r}")
     out["case_sensitive"] = out["case_sensitive"].astype(bool)
+    known = actors.registry()
     for i, row in out.iterrows():
-        _check_row(i, row)
+        _check_row(i, row, label, known)
     return out[list(GAZETTEER_COLUMNS)]
 
 
-def _check_row(i: object, row: pd.Series) -> None:
-    """Raise ValueError if one gazetteer row is inconsistent."""
+def _check_row(i: object, row: pd.Series, label: str, known: Mapping[str, object]) -> None:
+    """Raise ParameterError (naming ``label``) if one gazetteer row is inconsistent."""
+    where = f"{label} row {i}"
     if not isinstance(row["alias"], str) or not row["alias"].strip():
-        raise ValueError(f"row {i}: empty alias")
-    if row["actor_id"] not in actors.registry():
-        raise ValueError(f"row {i}: unknown actor_id {row['actor_id']!r}")
-    if row["mention_type"] not in MENTION_TYPES:
-        raise ValueError(f"row {i}: unknown mention_type {row['mention_type']!r}")
+        raise ParameterError(f"{where}: empty alias (alias must be a non-empty str), got "
+                             f"{row['alias']!r}")
+    if not isinstance(row["actor_id"], str) or row["actor_id"] not in known:
+        raise ParameterError(f"{where}: unknown actor_id {row['actor_id']!r} (not in actors.csv)")
+    if not isinstance(row["mention_type"], str) or row["mention_type"] not in MENTION_TYPES:
+        raise ParameterError(f"{where}: unknown mention_type {row['mention_type']!r}; "
+                             f"mention_type must be one of {list(MENTION_TYPES)}")
     person = row["person"]
     if person is not None:
-        if person not in PEOPLE:
-            raise ValueError(f"row {i}: unknown person {person!r}")
+        if not isinstance(person, str) or person not in PEOPLE:
+            raise ParameterError(f"{where}: unknown person {person!r}; person must be None or "
+                                 f"one of {sorted(PEOPLE)}")
         if PEOPLE[person][1] != row["actor_id"]:
-            raise ValueError(f"row {i}: {person} belongs to {PEOPLE[person][1]}")
+            raise ParameterError(f"{where}: {person} belongs to {PEOPLE[person][1]}")
 
 
 def extend_gazetteer(
@@ -332,6 +354,12 @@ def extend_gazetteer(
     pandas.DataFrame
         The validated, concatenated table.
 
+    Raises
+    ------
+    ParameterError
+        If ``rows`` is not a list of mappings (or a DataFrame), or a row is invalid (see
+        :func:`validate_gazetteer`); if ``base`` is not a valid gazetteer.
+
     Examples
     --------
     >>> g = extend_gazetteer([{"alias": "the opposition", "actor_id": "SOP",
@@ -339,10 +367,21 @@ def extend_gazetteer(
     >>> len(g) == len(gazetteer()) + 1
     True
     """
-    base = gazetteer() if base is None else base
-    extra = rows if isinstance(rows, pd.DataFrame) else pd.DataFrame(list(rows))
-    extra = validate_gazetteer(extra)
-    return validate_gazetteer(pd.concat([validate_gazetteer(base), extra], ignore_index=True))
+    base = gazetteer() if base is None else _validate(base, "base")
+    if isinstance(rows, pd.DataFrame):
+        extra = rows
+    else:
+        if isinstance(rows, str | bytes | Mapping) or not isinstance(rows, Iterable):
+            raise ParameterError(f"rows must be a list of mappings (alias, actor_id, "
+                                 f"mention_type, ...) or a DataFrame, got {rows!r}")
+        listed = list(rows)
+        for i, row in enumerate(listed):
+            if not isinstance(row, Mapping):
+                raise ParameterError(f"rows[{i}] must be a mapping (alias, actor_id, "
+                                     f"mention_type, ...), got {row!r}")
+        extra = pd.DataFrame(listed)
+    extra = _validate(extra, "rows")
+    return _validate(pd.concat([base, extra], ignore_index=True), "rows")
 
 
 def _alias_regex(alias: str, case_sensitive: bool) -> re.Pattern[str]:
@@ -374,7 +413,12 @@ def compile_gazetteer(table: pd.DataFrame | None = None) -> list[CompiledAlias]:
     list of CompiledAlias
         Sorted by decreasing alias length, then by row order.
     """
-    table = validate_gazetteer(gazetteer() if table is None else table)
+    return _compile(table, "table")
+
+
+def _compile(table: pd.DataFrame | None, label: str) -> list[CompiledAlias]:
+    """:func:`compile_gazetteer`, with errors naming the parameter ``label``."""
+    table = _validate(gazetteer() if table is None else table, label)
     compiled = [
         CompiledAlias(
             pattern=_alias_regex(r.alias, bool(r.case_sensitive)),

@@ -8,7 +8,8 @@ them per actor and per paragraph, and builds the co-mention network.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import numbers
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from typing import Any
@@ -16,9 +17,20 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from helpers.checks import (
+    ParameterError,
+    check_cells,
+    check_choice,
+    check_frame,
+    check_ids,
+    check_instance,
+    check_int,
+    check_path,
+    check_str,
+)
 from helpers.data.actors import actor_name
 from helpers.data.actors import registry as actor_registry
-from helpers.text.gazetteer import CompiledAlias, compile_gazetteer
+from helpers.text.gazetteer import CompiledAlias, _compile
 from helpers.text.paragraphs import (
     Paragraph,
     PathLike,
@@ -56,11 +68,46 @@ class Mention:
     alias: str
 
 
+#: Most paragraphs a mentions table may span (a guard against a typo allocating a huge table).
+MAX_PARAGRAPHS = 10_000
+
+
+#: Largest ``min_weight`` of :func:`co_mention_graph` (no article has more units than this).
+MAX_WEIGHT = 1_000_000
+
+
 def _compiled(gazetteer: pd.DataFrame | Sequence[CompiledAlias] | None) -> list[CompiledAlias]:
     """Accept a gazetteer table, an already compiled list, or None (the built-in one)."""
     if gazetteer is None or isinstance(gazetteer, pd.DataFrame):
-        return compile_gazetteer(gazetteer)
-    return list(gazetteer)
+        out = _compile(gazetteer, "gazetteer")
+    elif isinstance(gazetteer, str | bytes | Mapping) or not isinstance(gazetteer, Sequence):
+        raise ParameterError(f"gazetteer must be None, a gazetteer table (DataFrame) or a list "
+                             f"of CompiledAlias (from compile_gazetteer), got {gazetteer!r}")
+    else:
+        out = list(gazetteer)
+    if not out:
+        raise ParameterError("gazetteer must hold at least one alias, got an empty one")
+    for i, alias in enumerate(out):
+        check_instance(f"gazetteer[{i}]", alias, CompiledAlias,
+                       "a CompiledAlias (from compile_gazetteer)")
+    return out
+
+
+def _mentions_table(mentions: Any, extra: Sequence[str] = (), min_rows: int = 0) -> pd.DataFrame:
+    """Check a mentions table; return a copy with its checked columns as plain ints and strs.
+
+    Needs ``paragraph`` (whole numbers >= 1), ``actor_id`` (non-empty strs) and the ``extra``
+    columns; ``sentence`` (>= 1) and ``start`` (>= 0) are checked when present or required.
+    """
+    frame = check_frame("mentions", mentions, ["paragraph", "actor_id", *extra],
+                        min_rows=min_rows)
+    out = frame.copy()
+    out["paragraph"] = check_cells("mentions", frame, "paragraph", "int", lo=1).to_numpy()
+    out["actor_id"] = check_cells("mentions", frame, "actor_id", "str").to_numpy()
+    for col, lo in (("sentence", 1), ("start", 0)):
+        if col in frame.columns and (col in extra or col == "sentence"):
+            out[col] = check_cells("mentions", frame, col, "int", lo=lo).to_numpy()
+    return out
 
 
 def find_mentions(
@@ -84,7 +131,13 @@ def find_mentions(
     -------
     list of (start, end, CompiledAlias)
         Sorted by start.
+
+    Raises
+    ------
+    ParameterError
+        If ``text`` is not a str or ``gazetteer`` is not a valid gazetteer.
     """
+    check_str("text", text, empty=True)
     candidates = [
         (m.start(), m.end(), alias)
         for alias in _compiled(gazetteer)
@@ -174,16 +227,32 @@ def mentions_per_paragraph(
     -------
     pandas.DataFrame
         Index ``paragraph``; one integer column per actor id (in the registry's order).
+
+    Raises
+    ------
+    ParameterError
+        If ``mentions`` lacks a column or holds a paragraph that is not a whole number >= 1 or
+        an actor id that is not a non-empty str; if ``n_paragraphs`` is not a whole number from
+        the largest paragraph with a mention to 10000.
     """
     if mentions is None:
         mentions = mentions_frame()
-        n_paragraphs = n_paragraphs or len(paragraphs())
+        if n_paragraphs is None:
+            n_paragraphs = len(paragraphs())
+    else:
+        mentions = _mentions_table(mentions)
     largest = int(mentions["paragraph"].max()) if len(mentions) else 0
-    if n_paragraphs is not None and (isinstance(n_paragraphs, bool)
-                                     or not isinstance(n_paragraphs, int)
-                                     or n_paragraphs < max(largest, 1)):
-        raise ValueError(f"n_paragraphs must be a whole number >= {max(largest, 1)} (the largest "
-                         f"paragraph with a mention), got {n_paragraphs!r}")
+    if largest > MAX_PARAGRAPHS:
+        raise ParameterError(f"mentions['paragraph'] must hold paragraph numbers up to "
+                             f"{MAX_PARAGRAPHS}, got {largest}")
+    low = max(largest, 1)
+    if n_paragraphs is not None and (
+            isinstance(n_paragraphs, bool) or not isinstance(n_paragraphs, numbers.Integral)
+            or not low <= n_paragraphs <= MAX_PARAGRAPHS):
+        raise ParameterError(f"n_paragraphs must be a whole number >= {low} (the largest "
+                             f"paragraph with a mention) and <= {MAX_PARAGRAPHS}, got "
+                             f"{n_paragraphs!r}")
+    n_paragraphs = None if n_paragraphs is None else int(n_paragraphs)
     counts = pd.crosstab(mentions["paragraph"], mentions["actor_id"])
     n = n_paragraphs or largest
     known = actor_registry()
@@ -200,6 +269,10 @@ def _with_sentences(frame: pd.DataFrame, path: PathLike | None) -> pd.DataFrame:
     if "sentence" in frame.columns:
         return frame
     sents = {p.number: _para_sentences(p) for p in paragraphs(path)}
+    beyond = sorted(set(frame["paragraph"]) - set(sents))
+    if beyond:
+        raise ParameterError(f"mentions['paragraph'] refers to paragraph(s) {beyond}, but the "
+                             f"article has {len(sents)}: sentences cannot be assigned")
     out = frame.copy()
     out["sentence"] = [
         _sentence_of(sents[int(p)], int(s))
@@ -241,14 +314,20 @@ def co_mention_graph(
 
     Raises
     ------
-    ValueError
-        If ``unit`` is not "sentence" or "paragraph", or ``min_weight`` < 1.
+    ParameterError
+        If ``unit`` is not "sentence" or "paragraph", ``min_weight`` is not a whole number in
+        [1, 1000000], ``path`` is not an existing file, or ``mentions`` is malformed.
     """
-    if unit not in ("sentence", "paragraph"):
-        raise ValueError(f"unit must be 'sentence' or 'paragraph', not {unit!r}")
-    if min_weight < 1:
-        raise ValueError("min_weight must be at least 1")
-    frame = mentions_frame(path) if mentions is None else mentions
+    check_choice("unit", unit, ("sentence", "paragraph"))
+    check_int("min_weight", min_weight, 1, MAX_WEIGHT)
+    if path is not None:
+        check_path("path", path)
+    if mentions is None:
+        frame = mentions_frame(path)
+    else:
+        check_frame("mentions", mentions)
+        need = () if unit == "paragraph" or "sentence" in mentions else ("start",)
+        frame = _mentions_table(mentions, extra=need)
     keys = ["paragraph"]
     if unit == "sentence":
         frame = _with_sentences(frame, path)
@@ -270,21 +349,17 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("paragraph", "sentence", "actor_id")
 
 
 def _check_mentions(mentions: Any) -> pd.DataFrame:
-    if not isinstance(mentions, pd.DataFrame):
-        raise ValueError(f"mentions must be a pandas DataFrame, got {type(mentions).__name__}")
-    missing = [c for c in REQUIRED_COLUMNS if c not in mentions.columns]
-    if missing:
-        raise ValueError(f"mentions is missing column(s) {missing}; needs {list(REQUIRED_COLUMNS)}")
-    if mentions.empty:
-        raise ValueError("mentions must have at least one row")
-    if mentions["actor_id"].isna().any():
-        raise ValueError("mentions has rows without an actor_id")
-    para = pd.to_numeric(mentions["paragraph"], errors="coerce")
-    if para.isna().any() or (para < 1).any() or (para != para.round()).any():
-        raise ValueError("mentions['paragraph'] must hold whole numbers >= 1")
-    out = mentions.reset_index(drop=True).copy()
-    out["paragraph"] = para.astype(int).to_numpy()
-    return out
+    """Check a mentions table with :data:`REQUIRED_COLUMNS` and at least one row."""
+    if isinstance(mentions, pd.DataFrame):
+        missing = [c for c in REQUIRED_COLUMNS if c not in mentions.columns]
+        if missing:
+            raise ParameterError(f"mentions is missing column(s) {missing}; needs "
+                                 f"{list(REQUIRED_COLUMNS)}")
+    out = _mentions_table(mentions, extra=("sentence",), min_rows=1)
+    if int(out["paragraph"].max()) > MAX_PARAGRAPHS:
+        raise ParameterError(f"mentions['paragraph'] must hold paragraph numbers up to "
+                             f"{MAX_PARAGRAPHS}, got {int(out['paragraph'].max())}")
+    return out.reset_index(drop=True)
 
 
 def _check_paragraphs(paragraphs: Any, mentions: pd.DataFrame) -> pd.DataFrame:
@@ -293,14 +368,20 @@ def _check_paragraphs(paragraphs: Any, mentions: pd.DataFrame) -> pd.DataFrame:
         n = int(mentions["paragraph"].max())
         return pd.DataFrame({"number": range(1, n + 1), "kind": ["body"] * n})
     if not isinstance(paragraphs, pd.DataFrame) or not {"number", "kind"} <= set(paragraphs):
-        raise ValueError("paragraphs must be a DataFrame with columns 'number' and 'kind' "
-                         "(see helpers.text.paragraphs_frame)")
-    out = paragraphs[["number", "kind"]].sort_values("number").reset_index(drop=True)
+        raise ParameterError("paragraphs must be a DataFrame with columns 'number' and 'kind' "
+                             "(see helpers.text.paragraphs_frame)")
+    numbers_ = check_cells("paragraphs", paragraphs, "number", "int", lo=1)
+    for row, kind in paragraphs["kind"].items():
+        if not isinstance(kind, str) or kind not in ("body", "heading", "caption"):
+            raise ParameterError(f"paragraphs['kind'] must hold 'body', 'heading' or 'caption', "
+                                 f"got {kind!r} in row {row!r}")
+    out = pd.DataFrame({"number": numbers_.to_numpy(), "kind": paragraphs["kind"].to_numpy()})
+    out = out.sort_values("number").reset_index(drop=True)
     if list(out["number"]) != list(range(1, len(out) + 1)):
-        raise ValueError("paragraphs['number'] must run 1..n without gaps")
+        raise ParameterError("paragraphs['number'] must run 1..n without gaps")
     if int(mentions["paragraph"].max()) > len(out):
-        raise ValueError(f"mentions refer to paragraph {int(mentions['paragraph'].max())}, but "
-                         f"paragraphs has only {len(out)}")
+        raise ParameterError(f"mentions refer to paragraph {int(mentions['paragraph'].max())}, "
+                             f"but paragraphs has only {len(out)}")
     return out
 
 
@@ -323,9 +404,14 @@ def mention_totals(mentions: pd.DataFrame) -> pd.DataFrame:
     >>> m = pd.DataFrame({"paragraph": [1, 1, 2], "actor_id": ["IRN", "RUS", "IRN"]})
     >>> mention_totals(m)["mentions"].tolist()
     [2, 1]
+
+    Raises
+    ------
+    ParameterError
+        If ``mentions`` lacks a column, or holds a paragraph that is not a whole number >= 1 or
+        an actor id that is not a non-empty str.
     """
-    if "actor_id" not in mentions or "paragraph" not in mentions:
-        raise ValueError("mentions needs columns 'actor_id' and 'paragraph'")
+    mentions = _mentions_table(mentions)
     rank = {a: i for i, a in enumerate(actor_registry())}
     grouped = mentions.groupby("actor_id")
     out = pd.DataFrame({
@@ -353,7 +439,20 @@ def links_table(graph: nx.Graph, order: Sequence[str] | None = None) -> pd.DataF
     -------
     pandas.DataFrame
         Columns ``actor_a``, ``actor_b`` (``actor_a`` first in ``order``) and ``weight``.
+
+    Raises
+    ------
+    ParameterError
+        If ``graph`` is not a networkx Graph whose edges carry whole-number weights >= 1, or
+        ``order`` is not a list of ids.
     """
+    check_instance("graph", graph, nx.Graph, "a networkx Graph (from co_mention_graph)")
+    order = None if order is None else check_ids("order", order)
+    for a, b, w in graph.edges(data="weight"):
+        if isinstance(w, bool) or not isinstance(w, numbers.Real) or not w >= 1 \
+                or float(w) != int(w):
+            raise ParameterError(f"graph edge ({a!r}, {b!r}) must have a whole-number weight "
+                                 f">= 1, got {w!r}")
     rank = {a: i for i, a in enumerate(order if order is not None else actor_registry())}
 
     def key(a: str) -> tuple[int, str]:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import SEEDS_DIR, data
+from helpers.checks import ParameterError, check_cells, check_frame, check_path, check_str
 
 __all__ = [
     "ABBREVIATIONS",
@@ -103,8 +104,15 @@ def load_text(path: PathLike | None = None) -> str:
     -------
     str
         The file's text, unchanged.
+
+    Raises
+    ------
+    ParameterError
+        If ``path`` is not the path of an existing file.
     """
-    return Path(SEEDS_DIR / "article.txt" if path is None else path).read_text(encoding="utf-8")
+    if path is None:
+        return (SEEDS_DIR / "article.txt").read_text(encoding="utf-8")
+    return check_path("path", path).read_text(encoding="utf-8")
 
 
 def article_sha256(path: PathLike | None = None) -> str:
@@ -119,8 +127,13 @@ def article_sha256(path: PathLike | None = None) -> str:
     -------
     str
         Hex digest.
+
+    Raises
+    ------
+    ParameterError
+        If ``path`` is not the path of an existing file.
     """
-    return data.sha256_of(SEEDS_DIR / "article.txt" if path is None else path)
+    return data.sha256_of(SEEDS_DIR / "article.txt" if path is None else check_path("path", path))
 
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
@@ -159,7 +172,13 @@ def parse_paragraphs(text: str) -> list[Paragraph]:
     Returns
     -------
     list of Paragraph
+
+    Raises
+    ------
+    ParameterError
+        If ``text`` is not a str.
     """
+    check_str("text", text, empty=True)
     out: list[Paragraph] = []
     section = OPENING
     pos = 0
@@ -216,8 +235,14 @@ def to_markdown(paragraphs: pd.DataFrame | None = None) -> str:
     --------
     >>> to_markdown().splitlines()[0][:12]
     '**¶ 1** A me'
+
+    Raises
+    ------
+    ParameterError
+        If ``paragraphs`` is not a table with ``number`` (whole numbers >= 1), ``kind`` (body,
+        heading or caption) and ``text`` (non-empty strs).
     """
-    frame = paragraphs_frame() if paragraphs is None else paragraphs
+    frame = paragraphs_frame() if paragraphs is None else _check_paragraph_table(paragraphs)
     blocks = []
     for number, kind, text in frame[["number", "kind", "text"]].itertuples(index=False):
         text = text.replace("*", "\\*").replace("$", "\\$")
@@ -228,6 +253,23 @@ def to_markdown(paragraphs: pd.DataFrame | None = None) -> str:
         else:
             blocks.append(f"**¶ {number}** {text}")
     return "\n\n".join(blocks)
+
+
+#: Kinds of paragraph (see :func:`parse_paragraphs`).
+_KINDS: tuple[str, ...] = ("body", "heading", "caption")
+
+
+def _check_paragraph_table(paragraphs: object, name: str = "paragraphs") -> pd.DataFrame:
+    """Check a paragraphs table (``number``, ``kind``, ``text``); return it with plain cells."""
+    frame = check_frame(name, paragraphs, ["number", "kind", "text"])
+    out = frame.copy()
+    out["number"] = check_cells(name, frame, "number", "int", lo=1).to_numpy()
+    out["text"] = check_cells(name, frame, "text", "str").to_numpy()
+    for row, kind in frame["kind"].items():
+        if not isinstance(kind, str) or kind not in _KINDS:
+            raise ParameterError(f"{name}['kind'] must hold one of {list(_KINDS)}, got {kind!r} "
+                                 f"in row {row!r}")
+    return out
 
 
 #: Tokens (lower-cased, with their dot) after which a full stop never ends a sentence.
@@ -294,7 +336,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     -------
     list of (int, int)
         ``(start, end)`` offsets, whitespace-trimmed, in order and non-overlapping.
+
+    Raises
+    ------
+    ParameterError
+        If ``text`` is not a str.
     """
+    check_str("text", text, empty=True)
     spans: list[tuple[int, int]] = []
     start, i, n, in_quote = 0, 0, len(text), False
     while i < n:
@@ -342,6 +390,7 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("The U.S. said “Go. Now.” Then it left.")
     ['The U.S. said “Go. Now.”', 'Then it left.']
     """
+    check_str("text", text, empty=True)
     return [text[a:b] for a, b in sentence_spans(text)]
 
 

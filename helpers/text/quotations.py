@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.checks import check_cells, check_frame, check_str
 from helpers.text.mentions import Mention, _compiled, _para_mentions
 from helpers.text.paragraphs import (
     Paragraph,
@@ -302,6 +303,19 @@ def _opt(value: str | None) -> tuple[str, ...]:
     return (value,) if value else ()
 
 
+#: Columns of an attribution lexicon (see :func:`attribution_lexicon`).
+_LEXICON_COLUMNS = ("form", "lemma", "category", "reports_content")
+
+
+def _check_lexicon(lexicon: object) -> pd.DataFrame:
+    """Check a verb lexicon: non-empty ``form``/``lemma``/``category`` strs, boolean flags."""
+    frame = check_frame("lexicon", lexicon, _LEXICON_COLUMNS, min_rows=1)
+    for col in ("form", "lemma", "category"):
+        check_cells("lexicon", frame, col, "str")
+    check_cells("lexicon", frame, "reports_content", "bool")
+    return frame
+
+
 def _verb_patterns(lexicon: pd.DataFrame) -> list[tuple[re.Pattern[str], pd.Series]]:
     """Compile lexicon forms, longest first."""
     rows = sorted((r for _, r in lexicon.iterrows()), key=lambda r: -len(r["form"]))
@@ -376,8 +390,16 @@ def attributions(
     -------
     list of Attribution
         In reading order.
+
+    Raises
+    ------
+    ParameterError
+        If ``path`` is not an existing file, ``gazetteer`` is not a valid gazetteer, or
+        ``lexicon`` lacks a column or holds an empty form, lemma or category or a
+        ``reports_content`` that is not True or False.
     """
-    patterns = _verb_patterns(attribution_lexicon() if lexicon is None else lexicon)
+    patterns = _verb_patterns(attribution_lexicon() if lexicon is None
+                              else _check_lexicon(lexicon))
     return [a for ctx in _contexts(path, gazetteer) for a in _para_attributions(ctx, patterns)]
 
 
@@ -431,6 +453,7 @@ def quote_spans(text: str) -> list[tuple[int, int, bool]]:
     >>> quote_spans('a “b” c “d e')
     [(3, 4, True), (9, 12, False)]
     """
+    check_str("text", text, empty=True)
     spans: list[tuple[int, int, bool]] = []
     i, n = 0, len(text)
     while i < n:

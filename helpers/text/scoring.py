@@ -7,12 +7,11 @@ recall and F1 follow from the counts of true positives, false positives and fals
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import networkx as nx
 import pandas as pd
 
 from helpers import data
+from helpers.checks import ParameterError, check_cells, check_flag, check_frame, check_path
 from helpers.text.paragraphs import PathLike
 
 __all__ = [
@@ -30,7 +29,7 @@ def _gold(name: str, path: PathLike | None) -> pd.DataFrame:
     if path is None:
         frame = data.load(name)
     else:
-        folder = Path(path)
+        folder = check_path("path", path, kind="any")
         frame = data.load(name, folder if folder.is_dir() else folder.parent)
     frame = frame.astype(object)
     return frame.where(frame.notna(), None)
@@ -75,14 +74,37 @@ def load_gold_quotations(path: PathLike | None = None) -> pd.DataFrame:
     return frame
 
 
-def _spans(frame: pd.DataFrame) -> list[tuple[int, int, int, str, object]]:
-    """(paragraph, start, end, actor_id, person) per row; ``end`` from surface if missing."""
-    ends = frame["end"] if "end" in frame else frame["start"] + frame["surface"].str.len()
+def _spans(frame: pd.DataFrame, name: str) -> list[tuple[int, int, int, str, object]]:
+    """(paragraph, start, end, actor_id, person) per row; ``end`` from surface if missing.
+
+    Checks the table first; errors name the parameter ``name`` (``mentions`` or ``gold``).
+    """
+    check_frame(name, frame, ["paragraph", "start", "actor_id"])
+    if "end" not in frame and "surface" not in frame:
+        raise ParameterError(f"{name} needs an 'end' or a 'surface' column (to know where each "
+                             f"mention ends)")
+    paras = check_cells(name, frame, "paragraph", "int", lo=1)
+    starts = check_cells(name, frame, "start", "int", lo=0)
+    actor_ids = check_cells(name, frame, "actor_id", "str")
+    if "end" in frame:
+        ends = check_cells(name, frame, "end", "int", lo=0)
+    else:
+        ends = starts + check_cells(name, frame, "surface", "str").str.len()
+    bad = ends < starts
+    if bad.any():
+        row = bad.index[bad.to_numpy()][0]
+        raise ParameterError(f"{name}: the mention in row {row!r} ends ({ends[row]}) before it "
+                             f"starts ({starts[row]})")
     person = frame["person"] if "person" in frame else [None] * len(frame)
+    persons = []
+    for row, q in zip(frame.index, person, strict=True):
+        if q is not None and not isinstance(q, str) and not pd.isna(q):
+            raise ParameterError(f"{name}['person'] must hold person ids (str) or missing "
+                                 f"values, got {q!r} in row {row!r}")
+        persons.append(None if q is None or pd.isna(q) else q)
     return [
-        (int(p), int(s), int(e), a, None if pd.isna(q) else q)
-        for p, s, e, a, q in zip(frame["paragraph"], frame["start"], ends, frame["actor_id"],
-                                 person, strict=True)
+        (int(p), int(s), int(e), a, q)
+        for p, s, e, a, q in zip(paras, starts, ends, actor_ids, persons, strict=True)
     ]
 
 
@@ -108,8 +130,16 @@ def match_mentions(
     pandas.DataFrame
         Columns ``status`` ("tp", "fp", "fn"), ``pred`` and ``gold`` (row positions in the
         inputs, or None).
+
+    Raises
+    ------
+    ParameterError
+        If a table lacks a column, or holds a paragraph that is not a whole number >= 1, a
+        start or end that is not a whole number >= 0 (or an end before its start), an empty
+        actor id or a person that is not a str; if ``match_person`` is not True or False.
     """
-    pred, ref = _spans(mentions), _spans(gold)
+    pred, ref = _spans(mentions, "mentions"), _spans(gold, "gold")
+    check_flag("match_person", match_person)
     graph = nx.Graph()
     for i, (pp, ps, pe, pa, pq) in enumerate(pred):
         for j, (gp, gs, ge, ga, gq) in enumerate(ref):

@@ -45,7 +45,14 @@ import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from helpers.checks import ParameterError, check_choice, check_flag, check_int, check_number
+from helpers.checks import (
+    ParameterError,
+    check_choice,
+    check_flag,
+    check_int,
+    check_number,
+    check_str,
+)
 from helpers.plots import style
 from helpers.plots.display import _html, show_figure
 
@@ -97,26 +104,65 @@ class Control:
     source: str = "illustrative"
 
     def __post_init__(self) -> None:
-        if not self.name.isidentifier():
-            raise ValueError(f"Control name must be a Python identifier, got {self.name!r}")
+        if not isinstance(self.name, str) or not self.name.isidentifier():
+            raise ParameterError(f"Control name must be a Python identifier, got {self.name!r}")
+        check_str("label", self.label)
+        check_str("source", self.source)
+        check_choice("kind", self.kind, ("int", "float", "choice", "bool"))
+        if not isinstance(self.options, tuple):
+            raise ParameterError(f"control {self.name!r}: options must be a tuple, got "
+                                 f"{self.options!r}")
         if self.kind in ("int", "float"):
             if self.minimum is None or self.maximum is None or self.step is None:
                 raise ParameterError(f"slider control {self.name!r} needs minimum, maximum and "
                                      "step")
             for part in ("minimum", "maximum", "step"):
-                check_number(f"Control {self.name!r} {part}", getattr(self, part))
-            if not self.minimum < self.maximum or self.step <= 0:
-                raise ValueError(
-                    f"slider control {self.name!r}: need minimum < maximum and step > 0, got "
-                    f"[{self.minimum}, {self.maximum}] step {self.step}"
+                value = check_number(f"Control {self.name!r} {part}", getattr(self, part))
+                if self.kind == "int" and not value.is_integer():
+                    raise ParameterError(f"int control {self.name!r}: {part} must be a whole "
+                                         f"number, got {getattr(self, part)!r}")
+            if not self.minimum < self.maximum or self.step <= 0 \
+                    or self.step > self.maximum - self.minimum:
+                raise ParameterError(
+                    f"slider control {self.name!r}: need minimum < maximum and 0 < step <= "
+                    f"maximum - minimum, got [{self.minimum}, {self.maximum}] step {self.step}"
                 )
-        elif self.kind == "choice":
-            if len(self.options) < 2:
-                raise ValueError(f"choice control {self.name!r} needs at least two options")
-        elif self.kind != "bool":
-            raise ValueError(f"control {self.name!r}: kind must be int, float, choice or bool, "
-                             f"got {self.kind!r}")
+            if self.options:
+                raise ParameterError(f"slider control {self.name!r}: options are for choice "
+                                     f"controls only, got {self.options!r}")
+        else:
+            for part in ("minimum", "maximum", "step"):
+                if getattr(self, part) is not None:
+                    raise ParameterError(f"{self.kind} control {self.name!r}: {part} is for "
+                                         f"sliders only, got {getattr(self, part)!r}")
+            if self.kind == "choice":
+                if len(self.options) < 2:
+                    raise ParameterError(f"choice control {self.name!r} needs at least two "
+                                         "options")
+                self._check_options()
+            elif self.options:
+                raise ParameterError(f"bool control {self.name!r}: options are for choice "
+                                     f"controls only, got {self.options!r}")
         self.validate(self.default)
+
+    def _check_options(self) -> None:
+        """Options of a choice control: values, or (label, value) pairs with str labels."""
+        values = []
+        for i, o in enumerate(self.options):
+            if isinstance(o, tuple):
+                if len(o) != 2 or not isinstance(o[0], str) or not o[0]:
+                    raise ParameterError(f"choice control {self.name!r}: options[{i}] must be a "
+                                         f"value or a (label, value) pair, got {o!r}")
+                o = o[1]
+            try:
+                hash(o)
+            except TypeError:
+                raise ParameterError(f"choice control {self.name!r}: options[{i}] must be "
+                                     f"hashable, got {o!r}") from None
+            values.append(o)
+        if len(set(values)) != len(values):
+            raise ParameterError(f"choice control {self.name!r}: options must be distinct, got "
+                                 f"{values!r}")
 
     @property
     def values(self) -> tuple[Any, ...]:
@@ -248,6 +294,7 @@ class WhatIfView(abc.ABC):
             self.figure.set_layout_engine("none")
         self._widget: Any = None
         self._revision = 0
+        self._reverting = False  # True while the widget sets its controls back to the state
 
     # -- to implement -------------------------------------------------------------------
     @abc.abstractmethod
@@ -288,9 +335,21 @@ class WhatIfView(abc.ABC):
         """
         self._check_names(changes)
         new = {k: self._control(k).validate(v) for k, v in changes.items()}
+        previous = dict(self.params)
         self.params.update(new)
         with style.course_style():
-            self.draw(dict(self.params))
+            try:
+                self.draw(dict(self.params))
+            except Exception:
+                # The state stays the last one drawn: the parameters, and the figure as far as
+                # the view can redraw it.
+                self.params.clear()
+                self.params.update(previous)
+                try:
+                    self.draw(dict(self.params))
+                except Exception:  # the first error is the one to report
+                    pass
+                raise
 
     def png(self) -> bytes:
         """Render the current figure to PNG bytes (deterministic for given library versions).
@@ -349,13 +408,24 @@ class WhatIfView(abc.ABC):
         def on_change(change: Mapping[str, Any], name: str) -> None:
             # The caption (with the revision and parameters) goes first, so the image never
             # sits under a stale description. An error is shown in the view itself: raised in
-            # a widget callback it would only reach JupyterLab's log console.
+            # a widget callback it would only reach JupyterLab's log console. A refused value
+            # is not left in its widget: every control is set back to the state the figure
+            # shows, so no later caption can disagree with a control.
+            if self._reverting:
+                return
             self._revision += 1
+            before = dict(self.params)
             try:
                 self.update(**{name: change["new"]})
                 png = self.png()
             except Exception as exc:
-                caption.value = self._caption_html(error=f"{type(exc).__name__}: {exc}")
+                if self.params != before:  # drawn, but the picture failed: back to before
+                    self.params.clear()
+                    self.params.update(before)
+                reverted = self._revert_widgets(ctrl_widgets)
+                caption.value = self._caption_html(
+                    error=f"{type(exc).__name__}: {exc}", refused=(name, change["new"]),
+                    reverted=reverted)
                 raise
             caption.value = self._caption_html()
             image.value = png
@@ -383,23 +453,78 @@ class WhatIfView(abc.ABC):
                                 f"use its controls; the static figure shows the default]")
         display(bundle, raw=True)
 
-    def _caption_html(self, error: str | None = None) -> str:
+    def _revert_widgets(self, ctrl_widgets: Mapping[str, Any]) -> list[str]:
+        """Set every control widget back to the view's state; return the names set back.
+
+        A widget whose value differs from ``self.params`` (a refused value, from the browser
+        or from code) gets the parameter's value again; a slider whose bounds were changed
+        gets the control's bounds back, a dropdown whose options were changed its options.
+        The widgets' own change events are ignored meanwhile (nothing is redrawn: the figure
+        already shows ``self.params``).
+        """
+        reverted = []
+        self._reverting = True
+        try:
+            for name, w in ctrl_widgets.items():
+                control = self._control(name)
+                if control.kind in ("int", "float"):
+                    for attr in ("min", "max", "step"):
+                        want = getattr(control, {"min": "minimum", "max": "maximum"}.get(
+                            attr, attr))
+                        if getattr(w, attr) != want:
+                            setattr(w, attr, int(want) if control.kind == "int" else want)
+                elif control.kind == "choice" and list(w.options) != list(control.options):
+                    w.options = list(control.options)
+                if not _same(w.value, self.params[name]):
+                    w.value = self.params[name]
+                    reverted.append(name)
+        finally:
+            self._reverting = False
+        return reverted
+
+    def _caption_html(self, error: str | None = None, refused: tuple[str, Any] | None = None,
+                      reverted: list[str] | None = None) -> str:
         """Caption HTML: the text alternative, plus machine-readable state for tests.
 
         ``data-whatif-rev`` counts redraws (it changes even when a redraw yields the same
-        PNG) and ``data-whatif-params`` holds the current parameters as JSON.
+        PNG) and ``data-whatif-params`` holds the current parameters as JSON. After a refused
+        value the caption says which control was set back, and to what: the figure, the
+        parameters and every control then show the same state.
         """
         params = _html(json.dumps(self.params, sort_keys=True, default=str))
         attrs = f'data-whatif-rev="{self._revision}" data-whatif-params="{params}"'
         if error is not None:
+            note = ""
+            if refused is not None:
+                name, value = refused
+                label = self._control(name).label if any(
+                    c.name == name for c in self.controls) else name
+                back = (f", so {label!r} is set back to {self.params.get(name)!r}"
+                        if name in (reverted or []) else "")
+                note = (f" The value {value!r} was refused{back}; the figure shows the controls "
+                        f"as they are now.")
+                try:
+                    note += f" Text alternative: {self.alt_text()}"
+                except Exception:  # a view that failed to draw may fail to describe itself
+                    pass
             return (f'<p role="alert" class="whatif-error" {attrs}><b>This view failed:</b> '
-                    f"{_html(error)}</p>")
+                    f"{_html(error)}{_html(note)}</p>")
         return (f'<p role="note" class="whatif-state" {attrs}><b>Text alternative:</b> '
                 f"{_html(self.alt_text())}</p>")
 
     def __repr__(self) -> str:
         args = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
         return f"<{type(self).__name__} {self.name!r}: {args}>"
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Whether a widget shows a parameter's value (same type family and equal)."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    try:
+        return bool(a == b)
+    except Exception:  # an exotic value that cannot be compared is not the parameter
+        return False
 
 
 @dataclass(frozen=True)
