@@ -87,6 +87,13 @@ def _month_end(dates: pd.Series) -> pd.Series:
     return dates.dt.to_period("M").dt.to_timestamp(how="end").dt.normalize()
 
 
+def _published_later(frame: pd.DataFrame) -> pd.Series:
+    """Return the optional boolean column ``published_later`` (all False if it is missing)."""
+    if "published_later" not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame["published_later"].fillna(False).astype(bool)
+
+
 def _mark_dates(ax: Axes, marks: Mapping[str, pd.Timestamp], y: float = 0.98,
                 labels: bool = True, ha: str = "left") -> None:
     """Vertical dotted lines with a label at height ``y`` (axes fraction), e.g. the article.
@@ -173,11 +180,15 @@ def plot_prices(ax: Axes, brent: pd.DataFrame, gaps: pd.DataFrame, *, cutoff: pd
     rus = style.actor_style("RUS").color
     months = gaps[gaps["start"] == gaps["end"].dt.to_period("M").dt.to_timestamp()]
     mid = months["start"] + pd.Timedelta(days=14)
-    for flag, colour, gid, label in ((True, rus, "urals", "Urals, monthly average (MinFin)"),
-                                     (False, AFTER_COLOR, "urals-after", None)):
-        sel = months["before_article"] == flag
-        ax.plot(mid[sel], months["urals"][sel], color=colour, marker="s", ms=4,
-                linestyle="none", label=label, gid=gid)
+    later = _published_later(months)
+    for sel, colour, face, gid, label in (
+            (months["before_article"] & ~later, rus, rus, "urals",
+             "Urals, monthly average (MinFin)"),
+            (months["before_article"] & later, rus, "white", "urals-later",
+             "the same, but the course's source was published after the article"),
+            (~months["before_article"], AFTER_COLOR, AFTER_COLOR, "urals-after", None)):
+        ax.plot(mid[sel], months["urals"][sel], color=colour, marker="s", ms=4.5, mfc=face,
+                linestyle="none", label=label if sel.any() else None, gid=gid)
     for r in gaps[gaps["start"] != gaps["end"].dt.to_period("M").dt.to_timestamp()].itertuples():
         ax.plot([r.start, r.end], [r.urals, r.urals], color=rus, linewidth=2.5, linestyle="-",
                 gid="urals-average", label="Urals, Jan-Mar 2022 average (derived)")
@@ -194,37 +205,54 @@ def plot_prices(ax: Axes, brent: pd.DataFrame, gaps: pd.DataFrame, *, cutoff: pd
 
 
 def plot_gap(ax: Axes, gaps: pd.DataFrame, *, reuters_avg: tuple[pd.Timestamp, pd.Timestamp,
-             float] | None = None) -> Axes:
+             float] | None = None, reuters_note: str = "") -> Axes:
     """Bars of the derived Brent-Urals gap per Urals period; after the article greyed.
+
+    A bar of several months (the Jan-Mar 2022 mean) is labelled as a mean. Periods before the
+    article whose figure the course has only from pages published later (an optional boolean
+    column ``published_later``) are drawn hollow.
 
     Parameters
     ----------
     ax : matplotlib.axes.Axes
     gaps : pandas.DataFrame
-        The output of :func:`urals_gap`.
+        The output of :func:`urals_gap`, optionally with a column ``published_later``.
     reuters_avg : (start, end, value), optional
         An independently reported average differential, drawn as a black segment.
+    reuters_note : str
+        Added in brackets to the label of ``reuters_avg`` (e.g. when it was published).
 
     Returns
     -------
     matplotlib.axes.Axes
     """
     rus = style.actor_style("RUS").color
-    for r in gaps.itertuples():
+    hollow = {"facecolor": "white", "edgecolor": rus, "hatch": "xx", "alpha": 0.8}
+    for r, later in zip(gaps.itertuples(), _published_later(gaps), strict=True):
         width = (r.end - r.start).days + 1
         colour = rus if r.before_article else AFTER_COLOR
-        ax.bar(r.start, r.gap_usd, width=width * 0.9, align="edge", color=colour, alpha=0.45,
-               edgecolor=colour, hatch="//", gid=f"gap:{r.period}")
+        look = (hollow if r.before_article and later else
+                {"color": colour, "alpha": 0.45, "edgecolor": colour, "hatch": "//"})
+        ax.bar(r.start, r.gap_usd, width=width * 0.9, align="edge", gid=f"gap:{r.period}",
+               **look)
+        if r.start.to_period("M") != r.end.to_period("M"):  # a mean of several months
+            ax.text(r.start + pd.Timedelta(days=width * 0.45), r.gap_usd + 0.8,
+                    f"{r.start:%b}-{r.end:%b} mean\n(derived)", ha="center", va="bottom",
+                    fontsize=7.5, gid=f"gap-mean:{r.period}")
     if reuters_avg is not None:
         start, end, value = reuters_avg
+        note = f" ({reuters_note})" if reuters_note else ""
         ax.plot([start, end], [value, value], color="black", linewidth=2.2, gid="reuters-avg",
                 label=style.escape_mathtext(f"Reuters: Urals-Brent differential, "
-                                            f"Apr-Jun 2022 average ${value:.2f}"))
+                                            f"Apr-Jun 2022 average ${value:.2f}{note}"))
     handles, labels = ax.get_legend_handles_labels()
     handles += [Patch(facecolor=c, alpha=0.45, hatch="//", edgecolor=c)
                 for c in (rus, AFTER_COLOR)]
     labels += ["Brent minus Urals, derived (indicative: Urals CIF Europe, Brent FOB)",
                "the same, after the article"]
+    if (gaps["before_article"] & _published_later(gaps)).any():
+        handles.append(Patch(**hollow))
+        labels.append("before the article, but the course's source was published after it")
     ax.set_ylabel(style.escape_mathtext("gap, US$ per barrel"))
     ax.set_title("How far below Brent did Urals sell? (derived)", fontsize=11)
     ax.set_ylim(0, 45)
@@ -234,13 +262,14 @@ def plot_gap(ax: Axes, gaps: pd.DataFrame, *, reuters_avg: tuple[pd.Timestamp, p
 
 def prices_figure(brent: pd.DataFrame, gaps: pd.DataFrame, *, cutoff: pd.Timestamp,
                   marks: Mapping[str, pd.Timestamp],
-                  reuters_avg: tuple[pd.Timestamp, pd.Timestamp, float] | None = None) -> Figure:
+                  reuters_avg: tuple[pd.Timestamp, pd.Timestamp, float] | None = None,
+                  reuters_note: str = "") -> Figure:
     """Two panels sharing the time axis: prices (:func:`plot_prices`), gap (:func:`plot_gap`)."""
     with style.course_style():
         fig = Figure(figsize=(9.5, 7.2), layout="constrained")
         top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
         plot_prices(top, brent, gaps, cutoff=cutoff, marks=marks)
-        plot_gap(bottom, gaps, reuters_avg=reuters_avg)
+        plot_gap(bottom, gaps, reuters_avg=reuters_avg, reuters_note=reuters_note)
         _mark_dates(bottom, marks, labels=False)
         bottom.xaxis.set_major_locator(_MONTHS)
         bottom.xaxis.set_major_formatter(_FMT)
@@ -259,41 +288,53 @@ def plot_imports(ax: Axes, imports: pd.DataFrame, *, cutoff: pd.Timestamp,
     ax : matplotlib.axes.Axes
     imports : pandas.DataFrame
         Rows of ``china_crude_imports_russia`` to draw (``month`` or ``months`` periods), with
-        a boolean column ``top_supplier`` (Russia reported as China's top supplier).
+        a boolean column ``top_supplier`` (Russia reported as China's top supplier) and
+        optionally ``published_later`` (the figure was first published after the cutoff).
     cutoff : pandas.Timestamp
-        The article's date: bars of periods that ended later are greyed and hatched.
+        The article's date: bars of periods that ended later, or whose figure was published
+        later, are greyed and hatched (not yet public on that date).
     reference : (label, value), optional
         A horizontal reference line (e.g. the 2021 average rate).
 
     Returns
     -------
     matplotlib.axes.Axes
+        Ticks name each bar's months; the x label gives the year(s).
     """
     rus = style.actor_style("RUS").color
-    for r in imports.itertuples():
+    centres, names = [], []
+    for r, later in zip(imports.itertuples(), _published_later(imports), strict=True):
         width = (r.period_end - r.period_start).days + 1
-        before = r.period_end < cutoff
-        colour = rus if before else AFTER_COLOR
+        public = r.period_end < cutoff and not later
+        colour = rus if public else AFTER_COLOR
         ax.bar(r.period_start, r.mbpd, width=width * 0.9, align="edge", color=colour,
-               alpha=0.85 if before else 0.5, hatch=None if before else "..",
-               edgecolor="white" if before else "#666666", gid=f"imports:{r.row_id}")
+               alpha=0.85 if public else 0.5, hatch=None if public else "..",
+               edgecolor="white" if public else "#666666", gid=f"imports:{r.row_id}")
         centre = r.period_start + pd.Timedelta(days=width * 0.45)
+        centres.append(centre)
+        names.append(f"{r.period_start:%b}" if r.period_start.month == r.period_end.month
+                     else f"{r.period_start:%b}-{r.period_end:%b}")
         note = f"{r.mbpd:.2f}" + ("\nRussia top\nsupplier" if r.top_supplier else "")
-        ax.text(centre, r.mbpd + 0.03, note, ha="center", va="bottom", fontsize=7.5,
+        ax.text(centre, r.mbpd + 0.03, note, ha="center", va="bottom", fontsize=7.5, zorder=4,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 1.0},
                 gid=f"value:{r.row_id}")
     if reference is not None:
         label, value = reference
         ax.axhline(value, color="black", linestyle="--", linewidth=1.2, gid="reference",
-                   label=label)
+                   label=label, zorder=3)
     handles, labels = ax.get_legend_handles_labels()
     handles += [Patch(facecolor=rus, alpha=0.85),
                 Patch(facecolor=AFTER_COLOR, alpha=0.5, hatch="..", edgecolor="#666666")]
-    labels += ["before the article (customs, as reported)", "after the article (19 Jul 2022)"]
-    ax.set_ylabel("million barrels per day")
+    labels += ["public by 19 Jul 2022 (customs, as reported)",
+               "not yet public on 19 Jul 2022 (published later)"]
+    ax.set_ylabel("million barrels per day (mb/d)")
     ax.set_ylim(0, 2.5)
     ax.set_title("China's crude imports from Russia, 2022 (Chinese customs)")
-    ax.xaxis.set_major_locator(MonthLocator(bymonthday=15))
-    ax.xaxis.set_major_formatter(DateFormatter("%b"))
+    ax.set_xticks(centres, names)
+    years = sorted({d.year for d in (*imports["period_start"], *imports["period_end"])})
+    ax.set_xlabel("month of " + " and ".join(map(str, years)))
+    ax.set_xlim(imports["period_start"].min() - pd.Timedelta(days=8),
+                imports["period_end"].max() + pd.Timedelta(days=8))
     ax.grid(axis="x", visible=False)
     ax.legend(handles, labels, loc="upper left", fontsize=8.5, ncols=2)
     return ax
@@ -355,7 +396,7 @@ def plot_tracker_estimates(ax: Axes, estimates: pd.DataFrame, measure: str,
 
     A point marks a one-month estimate, a horizontal segment a longer period, a vertical bar a
     reported range; qualified values ("more than", "tentative") are labelled. Values in
-    thousand barrels per day.
+    million barrels per day (mb/d).
 
     Parameters
     ----------
@@ -374,9 +415,9 @@ def plot_tracker_estimates(ax: Axes, estimates: pd.DataFrame, measure: str,
     rows = rows[rows["measure"] == measure]
     if band is not None:
         for i, b in enumerate(band[band["measure"] == measure].itertuples()):
-            ax.add_patch(Rectangle((b.period_start, b.lowest / 1e3),
+            ax.add_patch(Rectangle((b.period_start, b.lowest / 1e6),
                                    b.period_end - b.period_start + pd.Timedelta(days=1),
-                                   (b.highest - b.lowest) / 1e3, color="#BBBBBB", alpha=0.55,
+                                   (b.highest - b.lowest) / 1e6, color="#BBBBBB", alpha=0.55,
                                    zorder=0, linewidth=0, gid=f"band:{measure}:{i}"))
     for tracker, g in rows.groupby("tracker", observed=True, sort=False):
         colour, marker = TRACKER_STYLE.get(str(tracker), (AFTER_COLOR, "."))
@@ -385,27 +426,27 @@ def plot_tracker_estimates(ax: Axes, estimates: pd.DataFrame, measure: str,
             mid = r.period_start + (r.period_end - r.period_start) / 2
             long = (r.period_end - r.period_start).days > 31
             if long:
-                ax.plot([r.period_start, r.period_end], [r.low / 1e3] * 2, color=colour,
+                ax.plot([r.period_start, r.period_end], [r.low / 1e6] * 2, color=colour,
                         linewidth=2.2, linestyle="-", gid=f"est:{r.row_id}")
             if r.low != r.high:
-                ax.plot([mid, mid], [r.low / 1e3, r.high / 1e3], color=colour, linewidth=2.2,
+                ax.plot([mid, mid], [r.low / 1e6, r.high / 1e6], color=colour, linewidth=2.2,
                         linestyle="-", gid=f"range:{r.row_id}")
-                ax.annotate("range", (mid, r.high / 1e3), xytext=(6, -3),
+                ax.annotate("range", (mid, r.high / 1e6), xytext=(6, -3),
                             textcoords="offset points", fontsize=7.5, gid=f"r:{r.row_id}")
-            ax.plot([mid], [r.high / 1e3 if r.low != r.high else r.low / 1e3], color=colour,
+            ax.plot([mid], [r.high / 1e6 if r.low != r.high else r.low / 1e6], color=colour,
                     marker=marker, ms=7, linestyle="none", label=label,
                     markeredgecolor="black", markeredgewidth=0.5, gid=f"pt:{r.row_id}")
             label = None
             if r.qualifier in ("more_than", "tentative"):
                 word = "more than" if r.qualifier == "more_than" else "tentative"
-                ax.annotate(word, (mid, r.low / 1e3), xytext=(6, -3), textcoords="offset points",
+                ax.annotate(word, (mid, r.low / 1e6), xytext=(6, -3), textcoords="offset points",
                             fontsize=7.5, gid=f"q:{r.row_id}")
     handles, labels = ax.get_legend_handles_labels()
     if band is not None and (band["measure"] == measure).any():
         handles.append(Patch(color="#BBBBBB", alpha=0.55))
         labels.append("spread between trackers, same period (min-max)")
-    ax.set_ylabel("thousand barrels per day")
-    ax.set_ylim(0, 1300)
+    ax.set_ylabel("million barrels per day (mb/d)")
+    ax.set_ylim(0, 1.3)
     ax.xaxis.set_major_locator(_MONTHS)
     ax.xaxis.set_major_formatter(_FMT)
     ax.legend(handles, labels, loc="upper left", fontsize=8, ncols=2)
@@ -476,7 +517,8 @@ def wording_window(as_of: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     return first + pd.Timedelta(days=lo - 1), first + pd.Timedelta(days=last - 1)
 
 
-def storage_points(storage: pd.DataFrame, origin: str) -> pd.DataFrame:
+def storage_points(storage: pd.DataFrame, origin: str,
+                   not_after: pd.Timestamp | None = None) -> pd.DataFrame:
     """Return the volume rows of ``iran_floating_storage`` with windows, in days from ``origin``.
 
     Parameters
@@ -485,6 +527,10 @@ def storage_points(storage: pd.DataFrame, origin: str) -> pd.DataFrame:
         ``iran_floating_storage``.
     origin : str
         ``row_id`` of the observation taken as day 0 (the model's starting stock).
+    not_after : pandas.Timestamp, optional
+        The date of the story that reported the figures: no window ends after it (a figure
+        cannot describe a day after the report that gave it; "mid-May" reported on 19 May
+        becomes 11-19 May).
 
     Returns
     -------
@@ -498,6 +544,9 @@ def storage_points(storage: pd.DataFrame, origin: str) -> pd.DataFrame:
     windows = v["as_of"].map(wording_window)
     v["start"] = windows.map(lambda w: w[0])
     v["end"] = windows.map(lambda w: w[1])
+    if not_after is not None:
+        cap = pd.Timestamp(not_after)  # a window that starts later is left as it is
+        v.loc[(v["end"] > cap) & (v["start"] <= cap), "end"] = cap
     o = v.set_index("row_id").loc[origin]
     v["day_lo"] = (v["start"] - o["end"]).dt.days
     v["day_hi"] = (v["end"] - o["start"]).dt.days
@@ -557,7 +606,7 @@ def plot_storage_record(ax: Axes, points: pd.DataFrame, *,
     ax.set_xlim(points["start"].min() - pd.Timedelta(days=7),
                 max([points["end"].max(), *dates]) + pd.Timedelta(days=7))
     ax.set_ylim(0, 50)
-    ax.set_ylabel("million barrels")
+    ax.set_ylabel("mb (million barrels)")
     ax.set_title("Iranian oil in floating storage in Asia, 2022: the record")
     ax.xaxis.set_major_locator(MonthLocator())
     ax.xaxis.set_major_formatter(DateFormatter("%d %b"))
@@ -602,21 +651,33 @@ def plot_storage_path(ax: Axes, storage_mb: Sequence[float], points: pd.DataFram
                     label=None if label in seen else label, gid=f"kpler:{r.row_id}")
         seen.add(label)
     ax.set_xlabel("days since the early-April observation (bars: days the wording allows)")
-    ax.set_ylabel("million barrels")
+    ax.set_ylabel("mb (million barrels)")
     return ax
 
 
 def plot_grade_volumes(ax: Axes, grades: Sequence[str], volumes: Sequence[float],
-                       labels: Sequence[str], colors: Sequence[str]) -> Axes:
+                       labels: Sequence[str], colors: Sequence[str],
+                       offered: tuple[str, float] | None = None) -> Axes:
     """One bar per crude grade: the teapots' demand in mb/d.
+
+    Parameters
+    ----------
+    offered : (grade, mb/d), optional
+        What the seller of ``grade`` offers: a dashed line across that grade's bar, so the gap
+        between the bar and the line (barrels offered but not bought) shows.
 
     Returns
     -------
     matplotlib.axes.Axes
-        Bars with ``gid="bar:<grade>"``.
+        Bars with ``gid="bar:<grade>"``; the line ``gid="offered"``.
     """
     for i, (g, v, c) in enumerate(zip(grades, volumes, colors, strict=True)):
         ax.bar(i, v, width=0.62, color=c, edgecolor="black", linewidth=0.6, gid=f"bar:{g}")
+    if offered is not None:
+        grade, level = offered
+        i = list(grades).index(grade)
+        ax.plot([i - 0.45, i + 0.45], [level, level], color="black", linestyle="--",
+                linewidth=1.6, gid="offered", label=f"{labels[i]}: barrels offered")
     ax.set_axisbelow(True)  # grid lines behind the bars
     ax.set_xticks(range(len(grades)), labels)
     ax.set_ylabel("teapot demand, million barrels per day")

@@ -17,13 +17,15 @@ from helpers.plots import style
 from helpers.plots.rendering import TextStamp
 from helpers.views.protocol import Control, WhatIfView, register
 
-__all__ = ["GRADES", "HAND_TUNED", "OTHER_DISCOUNT", "OilView", "default_view"]
+__all__ = ["GRADES", "HAND_TUNED", "OTHER_DISCOUNT", "SOURCES", "OilView", "default_view"]
 
-#: Defaults, tuned BY HAND in notebook 04 so that storage goes from 22 to about 37 million
-#: barrels between early April and mid-May 2022 (Kpler). Illustrative: not estimated.
+#: Defaults of notebook 04. Only ``friction_iran`` is tuned BY HAND, so that storage goes from
+#: 22 to about 37 mb between early April and mid-May 2022 (Kpler); the others are fixed
+#: beforehand. Illustrative: not estimated. ``days`` = 48: from 1 April to 19 May, the last day
+#: of the mid-May window (the Reuters story of 19 May).
 HAND_TUNED: Mapping[str, float] = {"discount_russia": 6.5, "discount_iran": 10.0,
                                    "friction_iran": 8.0, "alpha": 0.15, "runs": 1.8,
-                                   "offered": 0.85, "days": 49}
+                                   "offered": 0.85, "days": 48}
 #: Discount of the "other" (non-sanctioned) grade to Brent, $/bbl: illustrative, fixed.
 OTHER_DISCOUNT = 0.0
 GRADES = ("iran", "russia", "other")
@@ -39,6 +41,19 @@ _SPEC = {"brent_usd": ("brent_usd", "Brent price", 1.0),
          "runs": ("runs_mbd", "Teapot crude runs", 0.05),
          "offered": ("iran_offered_mbd", "Barrels {iran} offers", 0.05),
          "days": ("days", "Horizon", 1)}
+#: Where each default and range comes from, for students: facts known by 19 July 2022, with the
+#: course's dataset rows or source ids ("USD", not "$", which notebooks would typeset as maths).
+SOURCES: Mapping[str, str] = {
+    "brent_usd": "EIA monthly averages (S-C20); default: Apr-May 2022 mean, rounded",
+    "discount_russia": "default: middle of the USD 6-7 quoted for Russian crude delivered to "
+                       "China, June 2022 (claim 20); the range covers the gap in Europe",
+    "discount_iran": "illustrative: no price of Iranian crude in China in the course data",
+    "friction_iran": "illustrative: sanctions risk, ship-to-ship transfers, payment, "
+                     "insurance; the one input tuned by hand",
+    "alpha": "illustrative: reaction to a USD 1 cost difference; fixed, not tuned",
+    "runs": "illustrative: crude the teapots process each day; no figure in the course data",
+    "offered": "default: close to Kpler's 840,000 b/d for Jan-Mar 2022 (IX11; S-C37, S-C38)",
+    "days": "one-day steps; default: 1 Apr to 19 May 2022, the end of the mid-May window"}
 
 
 def _label(grade: str) -> str:
@@ -58,7 +73,7 @@ class OilView(WhatIfView):
     name = "oil"
     title = "Teapot refiners' choice of crude and Iran's floating storage (illustrative model)"
     notebook = "04_oil_trade_shifts.ipynb"
-    figsize = (10.0, 4.8)
+    figsize = (10.0, 5.2)
     image_width = 900
 
     def __init__(self, points: pd.DataFrame, storage0_mb: float, brent_usd: float,
@@ -72,7 +87,7 @@ class OilView(WhatIfView):
             Control(name, label.format(**{g: _label(g) for g in _ACTORS}) +
                     f" ({oil.SLIDERS[key][2].replace('$', 'USD')})",
                     "int" if name == "days" else "float", defaults[name],
-                    *oil.SLIDERS[key][:2], step, source=oil.SLIDERS[key][3])
+                    *oil.SLIDERS[key][:2], step, source=SOURCES[name])
             for name, (key, label, step) in _SPEC.items())
         self.result: Any = None  # the last OilResult
         super().__init__(**params)
@@ -90,14 +105,17 @@ class OilView(WhatIfView):
     def setup(self, fig: Figure) -> None:
         """Place the axes by hand; create bars, line and texts once; cache the backgrounds."""
         fig.set_layout_engine("none")
-        bars = self._bars_ax = fig.add_axes((0.075, 0.22, 0.3, 0.62))
+        bars = self._bars_ax = fig.add_axes((0.075, 0.26, 0.3, 0.6))
         oilplots.plot_grade_volumes(bars, GRADES, [0.0] * 3, [_label(g) for g in GRADES],
-                                    [_color(g) for g in GRADES])
+                                    [_color(g) for g in GRADES], offered=("iran", 0.0))
         bars.set(ylim=(0, 3.3), title="Teapot demand by grade (mb/d, share)")
+        bars.legend(loc="upper right", fontsize=8)  # static: names the dashed line
         self._bars = {p.get_gid().split(":")[1]: p for p in bars.patches}
         self._values = {g: bars.text(i, 0, "", ha="center", va="bottom", fontsize=8.5)
                         for i, g in enumerate(GRADES)}
-        ax = fig.add_axes((0.47, 0.22, 0.5, 0.62))
+        (self._offered,) = [ln for ln in bars.lines if ln.get_gid() == "offered"]
+        self._offered_label = bars.text(-0.43, 0, "", ha="left", fontsize=8)
+        ax = fig.add_axes((0.47, 0.26, 0.5, 0.6))
         oilplots.plot_storage_path(ax, [self.storage0], self.points)
         (self._path,) = [ln for ln in ax.lines if ln.get_gid() == "path"]
         ax.set_title("Iranian crude in floating storage")
@@ -108,10 +126,11 @@ class OilView(WhatIfView):
         fig.add_artist(TextStamp((0.02 * w, 8), f"For reference, Kpler via Reuters: "
                                  f"{self._kpler}. Model inputs are illustrative.",
                                  va="bottom", dpi=self.dpi, fontsize=9))
-        self._line = fig.text(0.02, 0.075, "", fontsize=9.5)
+        self._line = fig.text(0.02, 0.055, "", fontsize=9.5, va="bottom", linespacing=1.4)
         marks = [a for c in ax.containers for part in c.lines for a in
                  (part if isinstance(part, tuple) else (part,)) if a is not None]
-        dynamic = [*self._bars.values(), *self._values.values(), self._path, *marks,
+        dynamic = [*self._bars.values(), self._offered, *self._values.values(),
+                   self._offered_label, self._path, *marks,
                    self._line]  # drawn in this order, as a full redraw would
         self._frozen = oilplots.ZoomBackgrounds(
             fig, (bars, ax), dynamic, lambda k: ax.set(xlim=(-1, k[0] + 1), ylim=(0, k[1])))
@@ -123,6 +142,15 @@ class OilView(WhatIfView):
             self._bars[g].set_height(r.volumes_mbd[g])
             self._values[g].set_y(r.volumes_mbd[g] + 0.04)
             self._values[g].set_text(f"{r.volumes_mbd[g]:.2f} ({100 * r.shares[g]:.0f}%)")
+        offered, demand = params["offered"], r.volumes_mbd["iran"]
+        gap = offered - demand  # unsold Iranian crude if > 0
+        self._offered.set_ydata([offered, offered])
+        inside = 0 <= gap < 0.2  # the bar's label would sit on the line: put it in the bar
+        self._values["iran"].set(y=demand - 0.04 if inside else demand + 0.04,
+                                 va="top" if inside else "bottom")
+        below = -0.2 < gap < 0  # the bar's top is just above the line: label under the line
+        self._offered_label.set(y=offered - 0.04 if below else offered + 0.03,
+                                va="top" if below else "bottom", text=f"offered {offered:.2f}")
         days = params["days"]
         self._path.set_data(range(days + 1), r.storage_mb)
         top = 1.05 * float(r.storage_mb.max())
@@ -131,27 +159,38 @@ class OilView(WhatIfView):
         self._line.set_text(style.escape_mathtext(self._sentence()))
 
     def _sentence(self) -> str:
+        """Two lines: the unsold flow and storage; Iran's revenue (how each is computed)."""
         r, days = self.result, self.params["days"]
-        flow = (f"unsold Iranian crude {r.iran_unsold_mbd:.3f} mb/d" if r.iran_unsold_mbd > 0
-                else f"no unsold Iranian crude; storage drains at {r.iran_drawdown_mbd:.3f} mb/d")
+        flow = (f"unsold Iranian crude {r.iran_unsold_mbd:.3f} mb/d (offered minus demand)"
+                if r.iran_unsold_mbd > 0 else
+                f"no unsold Iranian crude; storage drains at {r.iran_drawdown_mbd:.3f} mb/d "
+                f"(demand minus offered)")
         return (f"Model: {flow}; storage {self.storage0:.1f} -> {float(r.storage_mb[-1]):.1f} "
-                f"million barrels after {days} days; Iran's oil revenue "
-                f"{r.iran_revenue_musd_per_day:.1f} million $ a day.")
+                f"mb after {days} days.\nIran's oil revenue {r.iran_revenue_musd_per_day:.1f} "
+                f"million $ a day (crude delivered per day x (Brent - Iran's discount)).")
 
     def summary(self) -> pd.DataFrame:
         """Return shares, volumes and net costs per grade, unsold barrels and storage."""
         r, days = self.result, self.params["days"]
-        rows = [(f"{what}: {_label(g)}", round(getattr(r, attr)[g], 3), unit)
-                for what, attr, unit in (("share", "shares", "fraction"),
-                                         ("volume", "volumes_mbd", "mb/d"),
-                                         ("net cost", "net_cost_usd", "$/bbl"))
+        rows = [(f"{what}: {_label(g)}", round(getattr(r, attr)[g], 3), unit, how)
+                for what, attr, unit, how in (
+                    ("share", "shares", "fraction", "logit share of the teapots' runs"),
+                    ("volume", "volumes_mbd", "mb/d", "teapot runs x share"),
+                    ("net cost", "net_cost_usd", "USD/bbl",
+                     "Brent - discount + extra cost of buying"))
                 for g in GRADES]
-        rows += [("unsold Iranian crude", round(r.iran_unsold_mbd, 3), "mb/d"),
-                 ("storage drawdown", round(r.iran_drawdown_mbd, 3), "mb/d"),
-                 ("storage at day 0", round(float(r.storage_mb[0]), 1), "million barrels"),
-                 (f"storage at day {days}", round(float(r.storage_mb[-1]), 1), "million barrels"),
-                 ("Iran's oil revenue", round(r.iran_revenue_musd_per_day, 1), "million $/day")]
-        return pd.DataFrame(rows, columns=["quantity", "value", "unit"])
+        rows += [("unsold Iranian crude", round(r.iran_unsold_mbd, 3), "mb/d",
+                  "barrels Iran offers - Iran's volume, if above 0: goes into storage"),
+                 ("storage drawdown", round(r.iran_drawdown_mbd, 3), "mb/d",
+                  "Iran's volume - barrels Iran offers, if above 0: storage drains"),
+                 ("storage at day 0", round(float(r.storage_mb[0]), 1), "mb",
+                  "Kpler, early April 2022 (FS02)"),
+                 (f"storage at day {days}", round(float(r.storage_mb[-1]), 1), "mb",
+                  "day 0 + (unsold - drawdown) x days, never below 0"),
+                 ("Iran's oil revenue", round(r.iran_revenue_musd_per_day, 1),
+                  "million USD a day",
+                  "Iranian crude delivered per day (mean) x (Brent - Iran's discount)")]
+        return pd.DataFrame(rows, columns=["quantity", "value", "unit", "how it is computed"])
 
     def alt_text(self) -> str:
         """Describe the bars and the storage path with their numbers."""
@@ -160,17 +199,21 @@ class OilView(WhatIfView):
                          for g in GRADES)
         return (f"Bar chart of the teapot refiners' crude demand by grade: {bars}. Line chart "
                 f"of Iranian crude in floating storage over {self.params['days']} days. "
-                f"{self._sentence()} Kpler via Reuters: {self._kpler}.")
+                f"Dashed line: barrels Iran offers, {self.params['offered']:.2f} mb/d. "
+                f"{self._sentence().replace(chr(10), ' ')} Kpler via Reuters: {self._kpler}.")
 
 
 def default_view() -> OilView:
     """Build the view: day 0 is Kpler's early-April figure (FS02).
 
-    Brent defaults to the April-May 2022 mean of the EIA monthly averages (slider step: 1).
+    Brent defaults to the April-May 2022 mean of the EIA monthly averages (slider step: 1). The
+    storage windows end no later than the Reuters story that reported them (S-C1, 19 May 2022).
     """
     from helpers import data
 
-    points = oilplots.storage_points(data.load("iran_floating_storage"), origin="FS02")
+    story = pd.Timestamp(data.load("sources").set_index("source_id").loc["S-C1", "date"])
+    points = oilplots.storage_points(data.load("iran_floating_storage"), origin="FS02",
+                                     not_after=story)
     brent = data.load("brent_monthly").set_index("date")["price"]
     spring = float(brent.loc["2022-04-01":"2022-05-31"].mean())
     storage0 = float(points.set_index("row_id").loc["FS02", "value"])

@@ -294,6 +294,7 @@ class WhatIfView(abc.ABC):
             self.figure.set_layout_engine("none")
         self._widget: Any = None
         self._revision = 0
+        self._in_callback = False  # True while a widget callback redraws (no second sync)
         self._reverting = False  # True while the widget sets its controls back to the state
 
     # -- to implement -------------------------------------------------------------------
@@ -350,6 +351,20 @@ class WhatIfView(abc.ABC):
                 except Exception:  # the first error is the one to report
                     pass
                 raise
+        if self._widget is not None and not self._in_callback:
+            self._sync_live()
+
+    def _sync_live(self) -> None:
+        """Bring a displayed widget up to date after a change made from code.
+
+        ``view.update(...)`` in a later cell would otherwise leave the live widget's controls,
+        image and caption showing the old state while the view holds the new one.
+        """
+        ctrl_widgets, image, caption = self._live
+        self._revert_widgets(ctrl_widgets)  # sets each control to the current parameters
+        self._revision += 1
+        caption.value = self._caption_html()
+        image.value = self.png()
 
     def png(self) -> bytes:
         """Render the current figure to PNG bytes (deterministic for given library versions).
@@ -415,6 +430,7 @@ class WhatIfView(abc.ABC):
                 return
             self._revision += 1
             before = dict(self.params)
+            self._in_callback = True
             try:
                 self.update(**{name: change["new"]})
                 png = self.png()
@@ -427,6 +443,8 @@ class WhatIfView(abc.ABC):
                     error=f"{type(exc).__name__}: {exc}", refused=(name, change["new"]),
                     reverted=reverted)
                 raise
+            finally:
+                self._in_callback = False
             caption.value = self._caption_html()
             image.value = png
 
@@ -436,6 +454,7 @@ class WhatIfView(abc.ABC):
         box = widgets.VBox([heading, widgets.VBox(list(ctrl_widgets.values())), image, caption])
         box.add_class("whatif-view")
         box.add_class(f"whatif-view-{self.name}")
+        self._live = (ctrl_widgets, image, caption)
         self._widget = box
         return box
 

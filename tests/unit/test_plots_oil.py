@@ -121,6 +121,13 @@ def test_storage_points_count_days_from_the_origin():
     assert pts.loc["FS01", "day_hi"] < 0  # end of March comes before the origin
     assert "tanker_count" not in set(pts["as_of"])  # volumes only
     assert len(pts) == 5
+    # capped at the story that reported them: "mid-May" on 19 May is 11-19 May (days 31-48)
+    capped = op.storage_points(data.load("iran_floating_storage"), origin="FS02",
+                               not_after=pd.Timestamp("2022-05-19")).set_index("row_id")
+    for row in ("FS03", "FS04", "FS05"):
+        assert capped.loc[row, "end"] == pd.Timestamp("2022-05-19")
+        assert capped.loc[row, ["day_lo", "day_hi"]].tolist() == [31, 48]
+    assert capped.loc["FS02", "end"] == pts.loc["FS02", "end"]  # earlier windows untouched
 
 
 # ---------------------------------------------------------------------------- figures
@@ -141,10 +148,27 @@ def test_prices_figure_has_two_panels_titles_units_and_escaped_dollars():
     assert "barrel" in top.get_ylabel() and "barrel" in bottom.get_ylabel()
     assert {"brent", "brent-after", "urals", "urals-after"} <= _gids(top)
     assert "reuters-avg" in _gids(bottom)
+    assert "gap-mean:Jan-Mar 2022 (mean)" in _gids(bottom)  # the derived mean is labelled
     assert not _unescaped_dollar(_texts(fig))
     # the greyed Brent line starts at the last month before the article (no gap)
     after = next(a for a in top.lines if a.get_gid() == "brent-after")
     assert pd.Timestamp(after.get_xdata()[0]) == pd.Timestamp("2022-06-15")
+
+
+def test_sources_published_after_the_article_are_drawn_hollow():
+    brent, urals = data.load("brent_monthly"), data.load("urals_monthly")
+    gaps = op.urals_gap(urals, brent, CUTOFF)
+    gaps["published_later"] = gaps["period"].isin(["Jun 2022"])
+    fig = op.prices_figure(brent, gaps, cutoff=CUTOFF, marks=_marks(),
+                           reuters_avg=(pd.Timestamp("2022-04-01"), pd.Timestamp("2022-06-30"),
+                                        34.85), reuters_note="published Sep 2023")
+    top, bottom = fig.axes
+    bars = {p.get_gid(): p for p in bottom.patches if p.get_gid()}
+    assert bars["gap:Jun 2022"].get_facecolor() != bars["gap:May 2022"].get_facecolor()
+    assert "urals-later" in _gids(top)
+    labels = [t.get_text() for t in bottom.get_legend().get_texts()]
+    assert any("published Sep 2023" in t for t in labels)
+    assert any("published after" in t for t in labels)
 
 
 def test_plot_imports_greys_periods_after_the_article():
@@ -158,6 +182,20 @@ def test_plot_imports_greys_periods_after_the_article():
     assert bars["imports:CN12"].get_facecolor() != bars["imports:CN15"].get_facecolor()
     assert "reference" in _gids(ax)
     assert ax.get_title() and ax.get_ylabel()
+    # one tick per bar, named by its month; the year is in the axis label
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert len(ticks) == len(rows) and "May" in ticks and "Dec" in ticks
+    assert "2022" in ax.get_xlabel()
+    # value labels sit on a white box above the dashed reference line
+    label = next(t for t in ax.texts if t.get_gid() == "value:CN12")
+    line = next(a for a in ax.lines if a.get_gid() == "reference")
+    assert label.get_bbox_patch() is not None and label.get_zorder() > line.get_zorder()
+    # a month that ended before the article but was published after it is greyed too
+    rows["published_later"] = rows["row_id"] == "CN13"
+    later = op.plot_imports(_ax(), rows, cutoff=CUTOFF)
+    bars = {p.get_gid(): p for p in later.patches if p.get_gid()}
+    assert bars["imports:CN13"].get_facecolor() == bars["imports:CN15"].get_facecolor()
+    assert bars["imports:CN13"].get_facecolor() != bars["imports:CN12"].get_facecolor()
 
 
 def test_plot_tracker_estimates_keeps_each_tracker_apart():
@@ -200,3 +238,10 @@ def test_plot_grade_volumes_draws_one_bar_per_grade():
                                [style.OKABE_ITO["blue"], style.OKABE_ITO["orange"]])
     heights = {p.get_gid(): p.get_height() for p in ax.patches}
     assert heights == {"bar:a": 0.5, "bar:b": 1.0}
+    offered = op.plot_grade_volumes(_ax(), ["a", "b"], [0.5, 1.0], ["A", "B"],
+                                    [style.OKABE_ITO["blue"], style.OKABE_ITO["orange"]],
+                                    offered=("b", 1.2))
+    line = next(a for a in offered.lines if a.get_gid() == "offered")
+    assert line.get_ydata().tolist() == [1.2, 1.2]
+    assert min(line.get_xdata()) < 1 < max(line.get_xdata())  # across bar "b"
+    assert "B" in line.get_label()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import numpy as np
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from helpers import views
 from helpers.models import oil
 from helpers.plots import style
-from helpers.views.oil import HAND_TUNED, OilView
+from helpers.views.oil import HAND_TUNED, SOURCES, OilView
 
 
 @pytest.fixture(scope="module")
@@ -32,9 +33,12 @@ def test_registered_with_controls_from_the_model_sliders(view):
             "alpha": "alpha_per_usd", "runs": "runs_mbd", "offered": "iran_offered_mbd",
             "days": "days"}
     for c in view.controls:
-        lo, hi, _, source = oil.SLIDERS[keys[c.name]]
-        assert (c.minimum, c.maximum, c.source) == (lo, hi, source)
+        lo, hi, _, _ = oil.SLIDERS[keys[c.name]]
+        assert (c.minimum, c.maximum, c.source) == (lo, hi, SOURCES[c.name])
         assert "$" not in c.label  # ipywidgets would start LaTeX
+        assert "$" not in c.source  # a notebook table would typeset it as maths
+        # students see only what was known by 19 July 2022: no later source in the table
+        assert not re.search(r"\b20(2[3-9]|3\d)\b", c.source), c.source
     assert "Iran" in view._control("discount_iran").label
 
 
@@ -47,8 +51,11 @@ def test_defaults_are_the_hand_tuned_calibration(view):
     assert kw["discount_usd"] == {"iran": 10.0, "russia": 6.5, "other": 0.0}
     r = oil.teapot_choice(**kw)
     assert view.result.iran_unsold_mbd == pytest.approx(r.iran_unsold_mbd)
-    # the calibration reproduces Kpler's 37 mb inside the mid-May window (days 31-49)
-    assert r.storage_mb[31] < 37.0 < r.storage_mb[49]
+    # the calibration reproduces Kpler's 37 mb inside the mid-May window (days 31-48: 11 to
+    # 19 May, the day of the Reuters story), and the default horizon ends with the window
+    assert r.storage_mb[31] < 37.0 < r.storage_mb[48]
+    fs03 = view.points.set_index("row_id").loc["FS03"]
+    assert (fs03["day_lo"], fs03["day_hi"]) == (31, HAND_TUNED["days"])
 
 
 def test_model_kwargs_overrides_are_validated(view):
@@ -88,6 +95,26 @@ def test_summary_and_alt_text_carry_the_numbers(view):
     assert s[f"storage at day {view.params['days']}"] == round(float(view.result.storage_mb[-1]), 1)
     alt = view.alt_text()
     assert f"{view.result.iran_unsold_mbd:.3f} mb/d" in alt and "Kpler" in alt
+    assert "\n" not in alt and "revenue" in alt
+    how = view.summary().set_index("quantity")["how it is computed"]
+    assert how.str.len().gt(10).all()
+    assert "Brent - Iran's discount" in how["Iran's oil revenue"]
+
+
+@pytest.mark.parametrize("state", [{}, {"discount_iran": 30.0, "discount_russia": 0.0,
+                                        "friction_iran": 0.0, "offered": 0.3}])
+def test_caption_fits_the_figure_and_the_offered_line_shows_the_gap(view, state):
+    view.reset()
+    view.update(**state)
+    view.png()
+    fig = view.figure
+    renderer = fig.canvas.get_renderer()
+    box = view._line.get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= fig.bbox.width, view._line.get_text()
+    assert view._line.get_text().count("\n") == 1  # wrapped: flow and storage, then revenue
+    assert view._offered.get_ydata()[0] == pytest.approx(view.params["offered"])
+    assert view._bars["iran"].get_height() == pytest.approx(view.result.volumes_mbd["iran"])
+    view.reset()
 
 
 def test_drawdown_is_reported_when_iran_sells_everything(view):
@@ -119,7 +146,7 @@ def test_zoom_levels_are_reused_and_one_figure_is_kept(view):
     view.update(days=120)
     n = len(view._frozen.layers)
     view.update(days=130)
-    view.update(days=49)
+    view.update(days=HAND_TUNED["days"])
     view.update(days=120)
     assert len(view._frozen.layers) <= n + 1
     assert view.figure is fig and len(fig.axes) == 2
@@ -131,5 +158,5 @@ def test_zoom_levels_are_reused_and_one_figure_is_kept(view):
 def test_png_is_deterministic():
     a, b = views.build("oil"), views.build("oil")
     a.update(days=90)
-    a.update(days=49)
+    a.update(days=HAND_TUNED["days"])
     assert digest(a) == digest(b)

@@ -329,3 +329,22 @@ def test_events_after_the_article_are_marked_where_the_reader_sees_them():
     shown = set(view.summary()["label"])
     assert {label + AFTER_SUFFIX for label in later} <= shown
     assert not (later & shown), "an event after the article is shown unmarked"
+
+
+def test_a_change_made_from_code_reaches_the_displayed_widget():
+    import json
+    import re
+
+    view = views.build("timeline")
+    box = view.widget()
+    controls = {c.name: w for c in view.controls for w in box.children[1].children
+                if f"whatif-control-{c.name}" in w._dom_classes}
+    caption = box.children[-1]
+    before = box.children[-2].value
+    last = view.controls[0].sweep(3)[-1]
+    view.update(**{view.controls[0].name: last})
+    assert controls[view.controls[0].name].value == last
+    shown = json.loads(re.search(r'data-whatif-params="([^"]*)"', caption.value).group(1)
+                       .replace("&quot;", '"'))
+    assert shown[view.controls[0].name] == last
+    assert box.children[-2].value != before
