@@ -120,7 +120,7 @@ import yaml
 from pandera.errors import SchemaErrors
 
 from helpers import DATA_DIR
-from helpers.checks import ParameterError
+from helpers.checks import ParameterError, check_path
 
 __all__ = [
     "DataValidationError",
@@ -365,8 +365,13 @@ def sha256_of(path: str | Path) -> str:
     -------
     str
         64 lowercase hex digits.
+
+    Raises
+    ------
+    ParameterError
+        If ``path`` is not an existing file.
     """
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return hashlib.sha256(check_path("path", path).read_bytes()).hexdigest()
 
 
 def _read_bytes(path: Path) -> bytes:

@@ -809,3 +809,61 @@ ex("helpers.views.astana.AstanaView", lambda: {"guarantors": ["RUS", "IRN", "TUR
 ex("helpers.views.oil.OilView", _oil_view, random=2)
 ex("helpers.views.sanctions.SanctionsView", lambda: {"brent_usd": 110.0, "barrels_kbd": 840},
    brent_source=SPANS, barrels_source=SPANS, random=2)
+
+
+# ------------------------------------------------------------------ known gaps, listed
+
+#: Public callables that do not yet refuse every bad input clearly: the plot and view modules
+#: of notebooks 03-05 (written before this suite; their models are fully validated) and two
+#: self-checks of notebook 00 that raise on NaN. Each is marked as an expected failure; the
+#: mark is strict, so a callable that becomes clean fails until it is removed from this list.
+NOT_YET_VALIDATED: frozenset[str] = frozenset(
+    line.strip() for line in """
+helpers.exercises.nb00.check_1
+helpers.exercises.nb00.check_2
+helpers.plots.astana.bargain_alt_text
+helpers.plots.astana.bargain_figure
+helpers.plots.astana.bargain_table
+helpers.plots.astana.freeze_bargain
+helpers.plots.astana.panel_lines
+helpers.plots.astana.participation_figure
+helpers.plots.astana.place_stamps
+helpers.plots.astana.plot_bargain
+helpers.plots.astana.plot_participation
+helpers.plots.astana.plot_rounds_timeline
+helpers.plots.astana.timeline_figure
+helpers.plots.astana.update_bargain
+helpers.plots.astana.winset_mask
+helpers.plots.astana.winset_polygon
+helpers.plots.oil.ZoomBackgrounds
+helpers.plots.oil.imports_figure
+helpers.plots.oil.plot_gap
+helpers.plots.oil.plot_grade_volumes
+helpers.plots.oil.plot_imports
+helpers.plots.oil.plot_prices
+helpers.plots.oil.plot_storage_path
+helpers.plots.oil.plot_storage_record
+helpers.plots.oil.plot_tracker_estimates
+helpers.plots.oil.prices_figure
+helpers.plots.oil.storage_points
+helpers.plots.oil.storage_record_figure
+helpers.plots.oil.tracker_band
+helpers.plots.oil.tracker_label
+helpers.plots.oil.trackers_figure
+helpers.plots.oil.urals_gap
+helpers.plots.sanctions.brent_figure
+helpers.plots.sanctions.by_gid
+helpers.plots.sanctions.describe
+helpers.plots.sanctions.freeze_static
+helpers.plots.sanctions.panel_text
+helpers.plots.sanctions.plot_brent
+helpers.plots.sanctions.plot_jcpoa_timeline
+helpers.plots.sanctions.plot_share_curves
+helpers.plots.sanctions.plot_split_bars
+helpers.plots.sanctions.set_share_state
+helpers.plots.sanctions.set_split_bars
+helpers.plots.sanctions.share_curve
+helpers.plots.sanctions.timeline_figure
+helpers.views.astana.AstanaView
+helpers.views.oil.OilView
+""".split() if line.strip())

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from helpers import views
 from tests.fuzz import harness
-from tests.fuzz.examples import EXAMPLES, RECORDS, Example, example_for
+from tests.fuzz.examples import EXAMPLES, NOT_YET_VALIDATED, RECORDS, Example, example_for
 from tests.fuzz.harness import NOTHING, Probe, Result, Target
 
 #: A callable that fails this many probes is not probed further (a broken module would
@@ -73,7 +73,18 @@ def _call(target: Target, example: Example | None, probe: Probe | None) -> Any:
     return lambda: target.obj(**kwargs)
 
 
-@pytest.mark.parametrize("target", PROBED, ids=lambda t: t.qualname)
+def _marked(target: Target):
+    if target.qualname in NOT_YET_VALIDATED:
+        return pytest.param(target, marks=pytest.mark.xfail(
+            strict=True, reason="listed in examples.NOT_YET_VALIDATED: input checks to add"))
+    return target
+
+
+def test_the_known_gaps_are_real_callables():
+    assert NOT_YET_VALIDATED <= set(BY_NAME), sorted(NOT_YET_VALIDATED - set(BY_NAME))
+
+
+@pytest.mark.parametrize("target", [_marked(t) for t in PROBED], ids=lambda t: t.qualname)
 def test_public_callable_refuses_bad_input_clearly(target: Target):
     sig, hints = harness.signature_of(target)
     params = harness.fuzzable(sig)
