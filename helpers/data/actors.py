@@ -117,8 +117,7 @@ def actor_name(actor_id: str) -> str:
     ParameterError
         If ``actor_id`` is not a non-empty str.
     """
-    found = _registry().get(check_str("actor_id", actor_id))
-    return actor_id if found is None else found.name
+    return _field(actor_id, "name")
 
 
 def short_name(actor_id: str) -> str:
@@ -134,8 +133,13 @@ def short_name(actor_id: str) -> str:
     ParameterError
         If ``actor_id`` is not a non-empty str.
     """
+    return _field(actor_id, "short_name")
+
+
+def _field(actor_id: str, field: str) -> str:
+    """One text field of an actor, or the id itself for an id not in the registry."""
     found = _registry().get(check_str("actor_id", actor_id))
-    return actor_id if found is None else found.short_name
+    return actor_id if found is None else getattr(found, field)
 
 
 def ordered(actor_ids: Iterable[str]) -> list[str]:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from helpers import DATA_DIR
 from helpers import data as data
+from tests.unit.datafiles import read_rows, set_cell, write_rows
 
 # The datasets issue 3 asks for (written out here, not taken from the code under test).
 REQUIRED = {
@@ -25,32 +22,11 @@ REQUIRED = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.reader(f))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-
-
 def edit_cell(folder: Path, name: str, row: int, column: str, value: str) -> int:
     """Set one cell (row = 0-based data row) and refresh the checksum; return the CSV line."""
-    path = folder / f"{name}.csv"
-    rows = read_rows(path)
-    rows[row + 1][rows[0].index(column)] = value
-    write_rows(path, rows)
+    line = set_cell(folder, name, row, column, value)
     data.update_checksums(folder, [name])
-    return row + 2
+    return line
 
 
 def raises_at(

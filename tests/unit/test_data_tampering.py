@@ -8,10 +8,8 @@ the column. The last section pins down what cannot be caught, and that the docs 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import importlib.util
-import io
 import os
 import shutil
 import subprocess
@@ -24,35 +22,10 @@ from helpers import DATA_DIR, REPO_ROOT
 from helpers import data as data
 from helpers.checks import ParameterError
 from helpers.data import loader
+from tests.unit.datafiles import read_rows, set_cell, write_rows
 
 # --------------------------------------------------------------------------- helpers
 
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    target = tmp_path / "data"
-    shutil.copytree(DATA_DIR, target)
-    return target
-
-
-def read_rows(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        return list(csv.reader(f))
-
-
-def write_rows(path: Path, rows: list[list[str]]) -> None:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    path.write_text(buf.getvalue(), encoding="utf-8")
-
-
-def set_cell(folder: Path, name: str, row: int, column: str, value: str) -> int:
-    """Set one cell (row = 0-based data row) without re-stamping; return its CSV line."""
-    path = folder / f"{name}.csv"
-    rows = read_rows(path)
-    rows[row + 1][rows[0].index(column)] = value
-    write_rows(path, rows)
-    return row + 2
 
 
 def replace_once(path: Path, old: str, new: str) -> None:
