@@ -1,4 +1,4 @@
-"""Every notebook follows the course anatomy (DEVELOPERS.md point 2; anchors A4, D4, H).
+"""Every notebook follows the course anatomy (the template in notebooks/template).
 
 Title, overview, at most 7 learning objectives, prerequisites, time to learn, an "as of" box,
 imports, numbered sections, exercises with collapsed solutions, discussion prompts, summary,
