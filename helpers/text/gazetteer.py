@@ -38,12 +38,14 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from helpers import data
 from helpers.checks import ParameterError
 from helpers.data import actors
 
@@ -59,20 +61,30 @@ __all__ = [
     "validate_gazetteer",
 ]
 
-#: Person id -> (name, actor id, role in July 2022).
-PEOPLE: dict[str, tuple[str, str, str]] = {
-    "putin": ("Vladimir Putin", "RUS", "President of Russia"),
-    "peskov": ("Dmitry Peskov", "RUS", "Kremlin spokesman"),
-    "ushakov": ("Yuri Ushakov", "RUS", "Putin's foreign-policy adviser"),
-    "khamenei": ("Ali Khamenei", "IRN", "Supreme Leader of Iran"),
-    "raisi": ("Ebrahim Raisi", "IRN", "President of Iran (since Aug 2021)"),
-    "rouhani": ("Hassan Rouhani", "IRN", "former President of Iran (2013-2021)"),
-    "erdogan": ("Recep Tayyip Erdogan", "TUR", "President of Turkey"),
-    "biden": ("Joe Biden", "USA", "President of the United States"),
-    "trump": ("Donald Trump", "USA", "former President of the United States"),
-    "price": ("Ned Price", "USA", "State Department spokesperson"),
-    "assad": ("Bashar al-Assad", "SYR", "President of Syria"),
-}
+class _People(Mapping[str, tuple[str, str, str]]):
+    """Person id -> (name, actor id, role in July 2022), read from ``seeds/data/people.csv``.
+
+    Read on first use (not at import) and cached; the roles cite their sources in that file.
+    """
+
+    @staticmethod
+    @lru_cache(maxsize=1)
+    def _rows() -> dict[str, tuple[str, str, str]]:
+        frame = data.load("people")
+        return {r.person: (r.name, r.actor_id, r.role) for r in frame.itertuples(index=False)}
+
+    def __getitem__(self, person: str) -> tuple[str, str, str]:
+        return self._rows()[person]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows())
+
+    def __len__(self) -> int:
+        return len(self._rows())
+
+
+#: Person id -> (name, actor id, role in July 2022); see :class:`_People`.
+PEOPLE: Mapping[str, tuple[str, str, str]] = _People()
 
 #: Allowed values of the ``mention_type`` column.
 MENTION_TYPES: tuple[str, ...] = (
@@ -251,15 +263,17 @@ def gazetteer() -> pd.DataFrame:
 
 
 def people_frame() -> pd.DataFrame:
-    """Return the people table (``person``, ``name``, ``actor_id``, ``role``).
+    """Return the people table (``person``, ``name``, ``actor_id``, ``role``, ``sources``).
 
     Returns
     -------
     pandas.DataFrame
-        One row per person id; ``actor_id`` is the person's state.
+        One row per person id; ``actor_id`` is the person's state; ``sources`` are the ids of
+        ``seeds/data/sources.csv`` that state the role.
     """
-    rows = [(k, name, actor, role) for k, (name, actor, role) in PEOPLE.items()]
-    return pd.DataFrame(rows, columns=["person", "name", "actor_id", "role"])
+    frame = data.load("people")
+    return pd.DataFrame({c: frame[c].astype(object).to_numpy()
+                         for c in ("person", "name", "actor_id", "role", "sources")})
 
 
 def validate_gazetteer(table: pd.DataFrame) -> pd.DataFrame:

@@ -18,7 +18,7 @@ REQUIRED = {
     "china_crude_imports_russia", "iran_crude_exports_estimates", "iran_floating_storage",
     "iran_crude_production", "actors", "relations", "article_claims", "article_gold_mentions",
     "article_gold_quotations",
-    "glossary", "literature",  # added later, with notebooks/glossary.md
+    "glossary", "literature", "people",  # added later, with notebooks/glossary.md
 }  # fmt: skip
 
 
