@@ -1,7 +1,8 @@
 """The glossary: one sourced page, and every link to it from a notebook resolves.
 
-A notebook links a term at its first use: for each term a notebook links, no earlier markdown
-cell of that notebook may use the term unlinked.
+A notebook links a term at its first use: every listed term (of four characters or more) that a
+notebook's prose uses before its References is linked there, and no earlier markdown cell of
+that notebook uses the term unlinked.
 """
 
 from __future__ import annotations
@@ -43,6 +44,43 @@ def test_the_page_is_fresh():
     from scripts.make_glossary import PAGE, render
 
     assert PAGE.read_text(encoding="utf-8") == render(), "run `make glossary`"
+
+
+PROTECT = re.compile(r"```.*?```|`[^`]*`|<[^>]+>", re.S)
+
+
+def unlinked_terms(cells: list[str], terms: dict[str, str]) -> list[str]:
+    """Listed terms the prose uses (before References) but never links."""
+    prose = []
+    for text in cells:
+        if text.lstrip().startswith("## References"):
+            break
+        prose.append(text)
+    text = "\n".join(prose)
+    linked = {slug for _, slug in LINK.findall(text)}
+    bare = PROTECT.sub(" ", LINK.sub(" ", text))
+    out = []
+    for slug, term in terms.items():
+        if slug in linked or len(term) < 4:
+            continue
+        flags = re.I if term.islower() else 0
+        if re.search(rf"(?<![\w\[-]){re.escape(term)}(?![\w-])", bare, flags):
+            out.append(term)
+    return sorted(out)
+
+
+@pytest.mark.parametrize("path", numbered_notebooks(), ids=lambda p: p.stem)
+def test_every_listed_term_used_is_linked(path, glossary):
+    cells = ["".join(c.source) for c in read(path).cells if c.cell_type == "markdown"]
+    terms = dict(zip(glossary.index, glossary["term"], strict=True))
+    assert unlinked_terms(cells, terms) == [], f"{path.name}: link these terms at first use"
+
+
+def test_the_unlinked_check_can_fail():
+    cells = ["The gazetteer finds names.", "## References\n- gazetteer"]
+    assert unlinked_terms(cells, {"gazetteer": "gazetteer"}) == ["gazetteer"]
+    cells[0] = "The [gazetteer](glossary.md#gazetteer) finds names."
+    assert unlinked_terms(cells, {"gazetteer": "gazetteer"}) == []
 
 
 @pytest.mark.parametrize("path", numbered_notebooks(), ids=lambda p: p.stem)
