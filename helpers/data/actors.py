@@ -8,7 +8,7 @@ CSV through :func:`helpers.data.load`, and the result is cached.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -155,9 +155,7 @@ def ordered(actor_ids: Iterable[str]) -> list[str]:
     ParameterError
         If ``actor_ids`` is a single str, a mapping, or holds anything but non-empty strs.
     """
-    ids = check_ids("actor_ids", actor_ids)
-    reg = _registry()
-    return sorted(set(ids), key=lambda a: (reg[a].order if a in reg else len(reg) + 1, a))
+    return _sorted_ids(actor_ids, lambda a: a.order)
 
 
 def ring_order(actor_ids: Iterable[str]) -> list[str]:
@@ -173,13 +171,18 @@ def ring_order(actor_ids: Iterable[str]) -> list[str]:
     ParameterError
         If ``actor_ids`` is a single str, a mapping, or holds anything but non-empty strs.
     """
+    return _sorted_ids(actor_ids, lambda a: a.ring)
+
+
+def _sorted_ids(actor_ids: Iterable[str], place: Callable[[Actor], int | None]) -> list[str]:
+    """Distinct ids sorted by ``place`` of their registry row; others follow alphabetically."""
     ids = check_ids("actor_ids", actor_ids)
     reg = _registry()
     last = len(reg) + 1
 
     def rank(a: str) -> tuple[int, str]:
-        ring = reg[a].ring if a in reg else None
-        return (last if ring is None else ring, a)
+        found = place(reg[a]) if a in reg else None
+        return (last if found is None else found, a)
 
     return sorted(set(ids), key=rank)
 

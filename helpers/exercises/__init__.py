@@ -17,7 +17,10 @@ accepts its exercise's solution and rejects at least one typical wrong answer.
 
 from __future__ import annotations
 
+import math
+import numbers
 from dataclasses import dataclass
+from typing import Any
 
 from helpers.checks import check_str
 
@@ -89,3 +92,26 @@ def no_answer(exercise: str) -> Verdict:
     return Verdict(check_str("exercise", exercise), None,
                    "no answer yet: replace None above with your answer, then run this cell "
                    "again.")
+
+
+# Answer parsing shared by the notebook modules (not public: a bad answer is a verdict, not
+# an error, so these stand outside the fuzz suite's contract for public callables).
+
+
+def _as_int(exercise: str, answer: Any, what: str) -> int | Verdict:
+    """Return the answer as an int, or a failing verdict naming the expected type."""
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
+        return fail(exercise, f"give {what} as a whole number (an int such as 3), not "
+                              f"{type(answer).__name__}.")
+    return int(answer)
+
+
+def _as_number(exercise: str, answer: Any, unit: str) -> float | Verdict:
+    """Return the answer as a float, or a failing verdict naming the expected type and unit."""
+    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
+        return fail(exercise, f"the answer should be one number in {unit} (a float such as "
+                              f"12.3), not {type(answer).__name__}.")
+    x = float(answer)
+    if not math.isfinite(x):
+        return fail(exercise, f"the answer should be a finite number in {unit}.")
+    return x

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from helpers import text
-from helpers.exercises import Verdict, fail, no_answer, ok
+from helpers.exercises import Verdict, _as_int, fail, no_answer, ok
 from helpers.text import gazetteer as gz
 
 __all__ = ["CASES", "EX1_PARAGRAPH", "EX3_ROWS", "EX4_ACTOR", "check_1", "check_2", "check_3",
@@ -29,14 +29,6 @@ EX3_ROWS: tuple[dict[str, str], ...] = (
 )
 #: The actor whose links exercise 4 follows.
 EX4_ACTOR = "USA"
-
-
-def _int(exercise: str, answer: Any, what: str) -> int | Verdict:
-    """Return the answer as an int, or a failing verdict naming the expected type."""
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Integral):
-        return fail(exercise, f"give {what} as a whole number (an int such as 3), not "
-                              f"{type(answer).__name__}.")
-    return int(answer)
 
 
 # ------------------------------------------------------------------------------ exercise 1
@@ -57,7 +49,7 @@ def check_1(answer: Any) -> Verdict:
     ex = "Exercise 1"
     if answer is None:
         return no_answer(ex)
-    n = _int(ex, answer, "the number of mentions")
+    n = _as_int(ex, answer, "the number of mentions")
     if isinstance(n, Verdict):
         return n
     gold, found, pronouns, literal = _ex1_counts()
@@ -104,7 +96,7 @@ def check_2(answer: Any) -> Verdict:
     ex = "Exercise 2"
     if answer is None:
         return no_answer(ex)
-    n = _int(ex, answer, "the number of verbs")
+    n = _as_int(ex, answer, "the number of verbs")
     if isinstance(n, Verdict):
         return n
     c = _ex2_counts()
@@ -180,7 +172,7 @@ def check_4(answer: Any) -> Verdict:
     ex = "Exercise 4"
     if answer is None:
         return no_answer(ex)
-    n = _int(ex, answer, "the threshold")
+    n = _as_int(ex, answer, "the threshold")
     if isinstance(n, Verdict):
         return n
     strongest = _strongest_link("sentence")

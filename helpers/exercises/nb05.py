@@ -7,12 +7,11 @@ change in the data or the model changes what is accepted; none stores the answer
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Callable
 from typing import Any
 
 from helpers import data
-from helpers.exercises import Verdict, fail, no_answer, ok
+from helpers.exercises import Verdict, _as_number, fail, no_answer, ok
 from helpers.models.sanctions import DAYS_PER_YEAR, deal_split, iran_oil_revenue_busd
 from helpers.views.sanctions import FALLBACK_US_BUSD, SURPLUS_BUSD
 
@@ -23,17 +22,6 @@ __all__ = ["CASES", "DISCOUNT_EX1", "POWER_EX2", "TOLERANCE_EX1", "TOLERANCE_EX3
 DISCOUNT_EX1 = 10.0
 #: Iran's illustrative bargaining power in exercise 2.
 POWER_EX2 = 0.35
-
-
-def _number(exercise: str, answer: Any, unit: str) -> float | Verdict:
-    """Return the answer as a float, or a failing verdict naming the expected type and unit."""
-    if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
-        return fail(exercise, f"the answer should be one number in {unit} (a float such as "
-                              f"12.3), not {type(answer).__name__}.")
-    x = float(answer)
-    if not math.isfinite(x):
-        return fail(exercise, f"the answer should be a finite number in {unit}.")
-    return x
 
 
 # ------------------------------------------------------------------------------ exercise 1
@@ -64,7 +52,7 @@ def check_1(answer: Any) -> Verdict:
     name = "Exercise 1"
     if answer is None:
         return no_answer(name)
-    x = _number(name, answer, "$bn per year")
+    x = _as_number(name, answer, "$bn per year")
     if isinstance(x, Verdict):
         return x
     low, high, brent = _ex1_inputs()
@@ -118,7 +106,7 @@ def check_2(answer: Any) -> Verdict:
     name = "Exercise 2"
     if answer is None:
         return no_answer(name)
-    x = _number(name, answer, "$bn per year")
+    x = _as_number(name, answer, "$bn per year")
     if isinstance(x, Verdict):
         return x
     threshold = _ex2_threshold()
@@ -164,7 +152,7 @@ def check_3(answer: Any) -> Verdict:
     name = "Exercise 3"
     if answer is None:
         return no_answer(name)
-    x = _number(name, answer, "percent")
+    x = _as_number(name, answer, "percent")
     if isinstance(x, Verdict):
         return x
     cases, successes, pape = _ex3_inputs()
