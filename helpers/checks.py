@@ -39,10 +39,16 @@ def _check_name(name: Any) -> str:
     return name
 
 
+def _is_numpy_bool(value: Any) -> bool:
+    """Whether ``value`` is a numpy boolean (``numpy.bool``; ``numpy.bool_`` before NumPy 2)."""
+    kind = type(value)
+    return kind.__module__ == "numpy" and kind.__name__ in ("bool", "bool_")
+
+
 def _is_real(value: Any) -> bool:
     """Whether ``value`` is a real number and not a bool (``True`` passes for 1)."""
     return isinstance(value, numbers.Real) and not isinstance(value, bool) \
-        and type(value).__name__ != "bool_"
+        and not _is_numpy_bool(value)
 
 
 def _check_bounds(lo: Any, hi: Any, integral: bool = False) -> None:
@@ -150,7 +156,7 @@ def check_flag(name: str, value: Any) -> bool:
     _check_name(name)
     if isinstance(value, bool):
         return value
-    if type(value).__name__ == "bool_":  # numpy.bool_ without importing numpy here
+    if _is_numpy_bool(value):  # without importing numpy here
         return bool(value)
     raise ParameterError(f"{name} must be True or False, got {value!r} "
                          f"({type(value).__name__})")
@@ -426,7 +432,7 @@ def check_cells(name: str, frame: Any, column: str, kind: str, *, lo: float | No
                 fail(row, value)
             out.append(value)
         elif kind == "bool":
-            if not (isinstance(value, bool) or type(value).__name__ == "bool_"):
+            if not (isinstance(value, bool) or _is_numpy_bool(value)):
                 fail(row, value)
             out.append(bool(value))
         elif kind in ("int", "sign"):
