@@ -111,7 +111,12 @@ def _as_number(exercise: str, answer: Any, unit: str) -> float | Verdict:
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         return fail(exercise, f"the answer should be one number in {unit} (a float such as "
                               f"12.3), not {type(answer).__name__}.")
-    x = float(answer)
+    try:
+        x = float(answer)
+    except OverflowError:  # an int too large for a float, e.g. 10**400
+        x = math.inf
     if not math.isfinite(x):
-        return fail(exercise, f"the answer should be a finite number in {unit}.")
+        return fail(exercise, f"the answer should be a finite number in {unit} (a float such as "
+                              "12.3), not NaN (a missing value), an infinity or a number too "
+                              "large for a float.")
     return x

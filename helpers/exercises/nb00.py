@@ -7,6 +7,7 @@ answer.
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Callable
 from typing import Any
@@ -28,12 +29,25 @@ FIRST_ROUND = "First Astana round"
 
 
 def _whole_number(answer: Any) -> int | None:
-    """Return the answer as an int when it is a whole number (not a bool), else None."""
+    """Return the answer as an int when it is a whole number (not a bool), else None.
+
+    An integral float such as ``12.0`` counts; NaN (a missing value) and the infinities do not.
+    """
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         return None
-    if float(answer) != int(answer):
+    if isinstance(answer, numbers.Integral):
+        return int(answer)
+    try:
+        x = float(answer)
+    except OverflowError:  # e.g. a Fraction too large for a float
         return None
-    return int(answer)
+    return int(x) if math.isfinite(x) and x.is_integer() else None
+
+
+def _is_nan(answer: Any) -> bool:
+    """Whether the answer is a single NaN (what a subtraction involving a missing date gives)."""
+    return isinstance(answer, numbers.Real) and not isinstance(answer, numbers.Integral) \
+        and math.isnan(answer)
 
 
 def _events() -> pd.DataFrame:
@@ -52,7 +66,7 @@ def _paragraphs_with(word: str) -> list[int]:
 def _as_numbers(answer: Any) -> list[int] | None:
     """Return a list, tuple, set, Series or array of whole numbers as a list of ints."""
     if isinstance(answer, (pd.Series, pd.Index, np.ndarray)):
-        answer = list(answer)
+        answer = answer.tolist()  # a 0-d array gives its one value
     if not isinstance(answer, (list, tuple, set)):
         one = _whole_number(answer)
         return None if one is None else [one]
@@ -103,6 +117,10 @@ def check_2(answer: Any) -> Verdict:
     if isinstance(answer, pd.Timedelta):
         return fail(name, "that is a time difference (a Timedelta); add `.days` to turn it into "
                           "a whole number of days, as in section 5.")
+    if _is_nan(answer):
+        return fail(name, "the answer is NaN, a missing value (a date minus a missing date, "
+                          "NaT, gives one): the answer should be one whole number of days (an "
+                          "int such as 12), so check that both dates you subtract are there.")
     x = _whole_number(answer)
     if x is None:
         return fail(name, "the answer should be one whole number of days (an int such as 12), "

@@ -201,20 +201,23 @@ def _validate_weights(weights: Any, names: tuple[str, ...]) -> np.ndarray:
     )
 
 
-def _validate_unilateral(unilateral: Any, names: tuple[str, ...]
-                         ) -> tuple[str, tuple[float, float]] | None:
-    """Return ``(actor, z)`` checked, or None."""
-    if unilateral is None:
+def _validate_unilateral(unilateral: Any, names: tuple[str, ...], label: str = "unilateral",
+                         optional: bool = True) -> tuple[str, tuple[float, float]] | None:
+    """Return ``(actor, z)`` checked, or None (refused unless ``optional``).
+
+    ``label`` names the parameter in the messages (the plots and the view call it ``option``).
+    """
+    if unilateral is None and optional:
         return None
     if isinstance(unilateral, str | bytes | Mapping) or not isinstance(unilateral, Sequence) \
             or len(unilateral) != 2:
         raise ParameterError(
-            "unilateral must be None or a pair (actor, (x, y)): an actor of ideals and its "
-            f"unilateral outcome in [0, 1]^2, got {unilateral!r}"
+            f"{label} must be {'None or ' if optional else ''}a pair (actor, (x, y)): an actor "
+            f"of ideals and its unilateral outcome in [0, 1]^2, got {unilateral!r}"
         )
     actor, z = unilateral
-    check_choice("unilateral[0] (the actor)", actor, names)
-    return actor, check_point("unilateral[1]", z)
+    check_choice(f"{label}[0] (the actor)", actor, names)
+    return actor, check_point(f"{label}[1]", z)
 
 
 def _validate_points(name: str, points: Any, min_count: int, allow_mapping: bool = False

@@ -19,7 +19,8 @@ pyplot); colours and markers of actors come from the registry through :mod:`help
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -27,11 +28,30 @@ import matplotlib.dates as mdates
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Polygon, Rectangle
 
-from helpers.models.astana import BargainResult, convex_hull, in_win_set
+from helpers.checks import (
+    ParameterError,
+    check_cells,
+    check_flag,
+    check_frame,
+    check_ids,
+    check_instance,
+    check_int,
+    check_point,
+    check_str,
+)
+from helpers.models.astana import (
+    BargainResult,
+    _validate_ideals,
+    _validate_unilateral,
+    _validate_weights,
+    convex_hull,
+    in_win_set,
+)
 from helpers.plots import style
 from helpers.plots.rendering import StaticLayer, TextStamp
 
@@ -78,10 +98,181 @@ _HULL_FILL = "#E8E8E8"
 _GREY = "#777777"
 _AFTER_SHADE = "#EEEEEE"
 
+#: Summit formats of ``trilateral_summits.csv``.
+_SUMMIT_FORMATS = ("in_person", "video")
+_RESOLUTION = (2, 400)  # cells per side of winset_mask
+_SAMPLES = (8, 5000)  # points per circle of winset_polygon
+#: Artists every plot_bargain axes has (besides one circle, ideal and label per actor).
+_BARGAIN_GIDS = ("winset", "hull", "move", "status_quo", "option", "option_label",
+                 "compromise", "deal")
+
+
+# --------------------------------------------------------------------------------------------
+# argument checks shared by the functions below
+# --------------------------------------------------------------------------------------------
+
+
+def _check_ax(ax: object) -> Axes:
+    return check_instance("ax", ax, Axes, "a matplotlib Axes (e.g. Figure().add_subplot())")
+
+
+def _check_date(name: str, value: object) -> pd.Timestamp:
+    """Return a date (Timestamp, datetime, date or date str) without time zone as a Timestamp."""
+    what = f"{name} must be a date (a pandas Timestamp or a date str) without time zone"
+    if isinstance(value, bool) or not isinstance(value, str | dt.date | np.datetime64):
+        raise ParameterError(f"{what}, got {value!r} ({type(value).__name__})")
+    try:
+        ts = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        raise ParameterError(f"{what}, got {value!r}") from None
+    if ts is pd.NaT or ts.tzinfo is not None:
+        raise ParameterError(f"{what}, got {value!r}")
+    return ts
+
+
+def _check_marks(name: str, marks: object, width: int) -> list[tuple[Any, ...]]:
+    """``spans`` (start, end, label) or ``lines`` (date, label): dates checked, labels str."""
+    shape = "(start, end, label)" if width == 3 else "(date, label)"
+    if isinstance(marks, str | bytes | Mapping) or not isinstance(marks, Iterable):
+        raise ParameterError(f"{name} must be a sequence of {shape} tuples, got {marks!r}")
+    out = []
+    for i, item in enumerate(marks):
+        if isinstance(item, str | bytes | Mapping) or not isinstance(item, Sequence) \
+                or len(item) != width:
+            raise ParameterError(f"{name}[{i}] must be a tuple {shape}, got {item!r}")
+        dates = [_check_date(f"{name}[{i}][{j}]", v) for j, v in enumerate(item[:-1])]
+        if width == 3 and dates[0] > dates[1]:
+            raise ParameterError(f"{name}[{i}] must have start <= end, got {item!r}")
+        out.append((*dates, check_str(f"{name}[{i}][{width - 1}] (the label)", item[-1],
+                                      empty=True)))
+    return out
+
+
+def _check_ideals(ideals: object, drawn: bool = False) -> dict[str, tuple[float, float]]:
+    """Ideal points as the model takes them (2+ actors in [0, 1]^2), as plain float pairs.
+
+    The keys are shown as actor names, so they must be non-empty; ``drawn``: they must also be
+    ids of the registry (``actors.csv``), whose colours and markers the figure uses.
+    """
+    names, thetas = _validate_ideals(ideals)
+    known = style.actor_styles()
+    for n in names:
+        if drawn and n not in known:
+            raise ParameterError(f"ideals keys must be actor ids of actors.csv "
+                                 f"({', '.join(known)}), got {n!r}")
+        if not n:
+            raise ParameterError("ideals keys must be non-empty actor ids, got ''")
+    return {n: (x, y) for n, (x, y) in zip(names, thetas.tolist(), strict=True)}
+
+
+def _check_bargain(ideals: object, status_quo: object, result: object, option: object,
+                   option_on: object, *, drawn: bool = False
+                   ) -> tuple[dict[str, tuple[float, float]], tuple[float, float], BargainResult,
+                              tuple[str, tuple[float, float]] | None, bool]:
+    """Check the inputs of a bargaining figure and that ``result`` was computed from them.
+
+    ``result`` must hold the actors of ``ideals``, and its reversion must be the status quo, or
+    the option's z when the option is on and credible (:func:`astana_bargain`'s rule).
+    """
+    ideals = _check_ideals(ideals, drawn)
+    q = check_point("status_quo", status_quo)
+    check_instance("result", result, BargainResult,
+                   "a BargainResult (from helpers.models.astana.astana_bargain)")
+    option = _validate_unilateral(option, tuple(ideals), label="option")
+    option_on = check_flag("option_on", option_on)
+    if set(result.gains) != set(ideals):
+        raise ParameterError(f"ideals must hold the actors of result (the BargainResult of "
+                             f"astana_bargain for these ideals): result has "
+                             f"{sorted(result.gains)}, ideals has {sorted(ideals)}")
+    if result.credible:
+        if option is None or not option_on:
+            raise ParameterError("result has a credible unilateral option, so option must be "
+                                 "the (actor, z) it was computed with and option_on must be "
+                                 f"True; got option={option!r}, option_on={option_on!r}")
+        if not _same_point(result.reversion, option[1]):
+            raise ParameterError(f"option[1] must be the z that result was computed with "
+                                 f"(result.reversion = {result.reversion}), got {option[1]}")
+    elif not _same_point(result.reversion, q):
+        raise ParameterError(f"status_quo must be the status quo that result was computed with "
+                             f"(result.reversion = {result.reversion}), got {q}")
+    return ideals, q, result, option, option_on
+
+
+def _same_point(a: Sequence[float], b: Sequence[float]) -> bool:
+    return abs(a[0] - b[0]) <= 1e-12 and abs(a[1] - b[1]) <= 1e-12
+
+
+def _check_weights(weights: object, ideals: Mapping[str, Any]) -> dict[str, float]:
+    """Each actor's weight (1.0 when not listed), checked as :func:`astana_bargain` does."""
+    return dict(zip(ideals, _validate_weights(weights, tuple(ideals)).tolist(), strict=True))
+
+
+def _check_drawn(ax: object, actors: Iterable[str] | None = None) -> dict[str, Any]:
+    """Return the artists, by gid, of an Axes drawn by :func:`plot_bargain` (for ``actors``)."""
+    arts = _artists(_check_ax(ax))
+    missing = [g for g in _BARGAIN_GIDS if g not in arts]
+    if missing:
+        raise ParameterError(f"ax must be an Axes drawn by plot_bargain; it has no artist(s) "
+                             f"{missing}")
+    if actors is not None:
+        drawn = sorted(g[6:] for g in arts if g.startswith("ideal:"))
+        if sorted(actors) != drawn:
+            raise ParameterError(f"ideals must hold the actors drawn on ax by plot_bargain "
+                                 f"{drawn}, got {sorted(actors)}")
+    return arts
+
 
 # --------------------------------------------------------------------------------------------
 # who sits at the table
 # --------------------------------------------------------------------------------------------
+
+
+def _check_seats(name: str, frame: object) -> pd.DataFrame:
+    """Check a boolean actors x rounds table (rows actor ids, columns distinct rounds >= 1)."""
+    frame = check_frame(name, frame, min_rows=1)
+    if frame.shape[1] == 0:
+        raise ParameterError(f"{name} must have one column per round (round numbers >= 1), "
+                             f"got no columns")
+    for i, r in enumerate(frame.columns):
+        check_int(f"{name}.columns[{i}] (a round number)", r, 1, 10**6)
+    if not frame.columns.is_unique:
+        raise ParameterError(f"{name} must have distinct rounds (columns), got "
+                             f"{list(frame.columns)}")
+    check_ids(f"{name}.index", frame.index, distinct=True)
+    for col in frame.columns:
+        cells = frame[col]
+        if cells.dtype.kind != "b" or cells.isna().any():  # numpy or pandas booleans pass
+            check_cells(name, frame, col, "bool")
+    return frame
+
+
+def _check_participation(held: object, named: object, roles: object, after_round: object
+                         ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str], int | None]:
+    """Check the tables of :func:`plot_participation`; return them and each actor's role."""
+    held = _check_seats("held", held)
+    named = check_frame("named", named)
+    if not held.index.equals(named.index) or list(held.columns) != list(named.columns):
+        raise ParameterError("held and named must have the same actors (index) and rounds "
+                             "(columns)")
+    _check_seats("named", named)
+    check_instance("roles", roles, pd.Series, "a pandas Series actor id -> role")
+    missing = [a for a in held.index if a not in roles.index]
+    if missing:
+        raise ParameterError(f"roles must give the role of every actor of held; missing "
+                             f"{missing}")
+    if not roles.index.is_unique:
+        raise ParameterError("roles must have one entry per actor (a unique index)")
+    role_of = {}
+    for a in held.index:
+        role = roles[a]
+        if not isinstance(role, str) or role not in ROLE_LABELS:
+            raise ParameterError(f"roles[{a!r}] must be one of {sorted(ROLE_LABELS)}, got "
+                                 f"{role!r}")
+        role_of[a] = role
+    if after_round is not None:
+        rounds = [int(r) for r in held.columns]
+        after_round = check_int("after_round", after_round, min(rounds), max(rounds))
+    return held, named, role_of, after_round
 
 
 def plot_participation(ax: Axes, held: pd.DataFrame, named: pd.DataFrame, roles: pd.Series,
@@ -101,14 +292,22 @@ def plot_participation(ax: Axes, held: pd.DataFrame, named: pd.DataFrame, roles:
     roles : pandas.Series
         Actor id -> role (a key of :data:`ROLE_LABELS`), for the row labels.
     after_round : int, optional
-        First round after the article; its column and those after it are hatched.
+        First round after the article (one of the rounds of ``held``, or between them); its
+        column and those after it are hatched.
 
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If a table is not of this form (``held`` and ``named`` with other actors or rounds,
+        a cell that is not True or False, an actor without a role) or ``after_round`` is not
+        a round number inside the rounds of ``held``.
     """
-    if not held.index.equals(named.index) or list(held.columns) != list(named.columns):
-        raise ValueError("held and named must have the same actors (index) and rounds (columns)")
+    _check_ax(ax)
+    held, named, role_of, after_round = _check_participation(held, named, roles, after_round)
     actors = list(held.index)
     n = len(actors)
     rounds = [int(r) for r in held.columns]
@@ -128,8 +327,7 @@ def plot_participation(ax: Axes, held: pd.DataFrame, named: pd.DataFrame, roles:
         if later:
             ax.add_patch(Rectangle((min(later) - 0.5, -0.5), len(later), n, facecolor="none",
                                    edgecolor=_GREY, hatch="///", linewidth=0.8, gid="after"))
-    labels = [f"{style.actor_name(a)} · {ROLE_LABELS.get(str(roles[a]), str(roles[a]))}"
-              for a in actors]
+    labels = [f"{style.actor_name(a)} · {ROLE_LABELS[role_of[a]]}" for a in actors]
     ax.set_yticks(range(n))
     ax.set_yticklabels([style.escape_mathtext(t) for t in labels[::-1]])
     ax.set_xticks(rounds)
@@ -152,10 +350,13 @@ def participation_figure(held: pd.DataFrame, named: pd.DataFrame, roles: pd.Seri
                          after_round: int | None = None) -> Figure:
     """Draw the participation matrix of :func:`plot_participation` on a new figure (no pyplot).
 
+    Parameters are those of :func:`plot_participation`, and checked as there.
+
     Returns
     -------
     matplotlib.figure.Figure
     """
+    _check_participation(held, named, roles, after_round)
     with style.course_style():
         fig = Figure(figsize=(10.0, 0.34 * len(held) + 1.9), dpi=100, layout="constrained")
         ax = fig.add_subplot()
@@ -171,6 +372,33 @@ def participation_figure(held: pd.DataFrame, named: pd.DataFrame, roles: pd.Seri
 
 def _day(ts: pd.Timestamp) -> str:
     return f"{ts.day} {ts:%b %Y}"
+
+
+def _check_timeline(rounds: object, summits: object, milestones: object, article_date: object,
+                    spans: object, lines: object) -> tuple[Any, ...]:
+    """Check the inputs of :func:`plot_rounds_timeline`; return them with converted cells."""
+    rounds = check_frame("rounds", rounds, ["round", "date", "city", "approximate"],
+                         min_rows=1)
+    for row, city in check_cells("rounds", rounds, "city", "str").items():
+        if city not in CITY_STYLE:
+            raise ParameterError(f"rounds['city'] must hold one of {sorted(CITY_STYLE)}, got "
+                                 f"{city!r} in row {row!r}")
+    rounds = rounds.assign(round=check_cells("rounds", rounds, "round", "int", lo=1),
+                           date=check_cells("rounds", rounds, "date", "date"),
+                           approximate=check_cells("rounds", rounds, "approximate", "bool"))
+    summits = check_frame("summits", summits, ["summit", "date", "city", "format"])
+    for row, kind in summits["format"].items():
+        if not isinstance(kind, str) or kind not in _SUMMIT_FORMATS:
+            raise ParameterError(f"summits['format'] must hold one of {list(_SUMMIT_FORMATS)}, "
+                                 f"got {kind!r} in row {row!r}")
+    check_cells("summits", summits, "city", "str", missing=True)
+    summits = summits.assign(summit=check_cells("summits", summits, "summit", "int", lo=1),
+                             date=check_cells("summits", summits, "date", "date"))
+    milestones = check_frame("milestones", milestones, ["date", "label"])
+    check_cells("milestones", milestones, "label", "str")
+    milestones = milestones.assign(date=check_cells("milestones", milestones, "date", "date"))
+    return (rounds, summits, milestones, _check_date("article_date", article_date),
+            _check_marks("spans", spans, 3), _check_marks("lines", lines, 2))
 
 
 def plot_rounds_timeline(ax: Axes, rounds: pd.DataFrame, summits: pd.DataFrame,
@@ -202,9 +430,19 @@ def plot_rounds_timeline(ax: Axes, rounds: pd.DataFrame, summits: pd.DataFrame,
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If a table misses a column or holds a bad cell (``rounds`` needs at least one row;
+        ``summits`` and ``milestones`` may be empty), or a date is not a date.
     """
-    start = min(rounds["date"].min(), summits["date"].min()) - pd.Timedelta(days=75)
-    end = max(rounds["date"].max(), summits["date"].max()) + pd.Timedelta(days=120)
+    _check_ax(ax)
+    rounds, summits, milestones, article_date, spans, lines = _check_timeline(
+        rounds, summits, milestones, article_date, spans, lines)
+    dates = pd.concat([rounds["date"], summits["date"]])
+    start = dates.min() - pd.Timedelta(days=75)
+    end = dates.max() + pd.Timedelta(days=120)
     ax.axvspan(article_date, end, color=_AFTER_SHADE, zorder=0, gid="after")
     ax.axvline(article_date, color="black", linewidth=1.2, gid="article")
     ax.text(article_date + pd.Timedelta(days=20), 3.3, f"the article, {_day(article_date)}\n"
@@ -283,10 +521,13 @@ def timeline_figure(rounds: pd.DataFrame, summits: pd.DataFrame, milestones: pd.
                     lines: Sequence[tuple[pd.Timestamp, str]] = ()) -> Figure:
     """Draw the timeline of :func:`plot_rounds_timeline` on a new figure (no pyplot).
 
+    Parameters are those of :func:`plot_rounds_timeline`, and checked as there.
+
     Returns
     -------
     matplotlib.figure.Figure
     """
+    _check_timeline(rounds, summits, milestones, article_date, spans, lines)
     with style.course_style():
         fig = Figure(figsize=(11.5, 5.0), dpi=100, layout="constrained")
         ax = fig.add_subplot()
@@ -323,14 +564,22 @@ def winset_mask(ideals: Mapping[str, Sequence[float]], reversion: Sequence[float
     reversion : (x, y)
         The reversion point.
     resolution : int
-        Cells per side; row 0 is the bottom row.
+        Cells per side, from 2 to 400; row 0 is the bottom row.
 
     Returns
     -------
     numpy.ndarray
         Boolean ``(resolution, resolution)`` array, True where every actor strictly prefers the
         cell's centre to the reversion (:func:`~helpers.models.astana.in_win_set`).
+
+    Raises
+    ------
+    ParameterError
+        If ``ideals`` or ``reversion`` is outside the model's domain (as for
+        :func:`~helpers.models.astana.in_win_set`, which checks them) or ``resolution`` is
+        not a whole number in [2, 400].
     """
+    check_int("resolution", resolution, *_RESOLUTION)
     return in_win_set(_grid(resolution), ideals, reversion).reshape(resolution, resolution)
 
 
@@ -358,16 +607,23 @@ def winset_polygon(ideals: Mapping[str, Sequence[float]], reversion: Sequence[fl
     reversion : (x, y)
         The reversion point.
     samples : int
-        Points per circle.
+        Points per circle, from 8 to 5000.
 
     Returns
     -------
     numpy.ndarray
         ``(k, 2)`` vertices in counter-clockwise order; ``(0, 2)`` when the discs meet in at
         most a point (gridlock). Not clipped to the unit square.
+
+    Raises
+    ------
+    ParameterError
+        If ``ideals`` (at least 2 actors) or ``reversion`` is outside [0, 1]^2, or
+        ``samples`` is not a whole number in [8, 5000].
     """
-    thetas = np.array([tuple(v) for v in ideals.values()], dtype=float)
-    r = np.asarray(reversion, dtype=float)
+    _, thetas = _validate_ideals(ideals)
+    r = np.array(check_point("reversion", reversion))
+    samples = check_int("samples", samples, *_SAMPLES)
     radii = np.hypot(*(r - thetas).T)
     pts = (thetas[:, None, :] + radii[:, None, None] * _unit_circle(samples)[None]).reshape(-1, 2)
     dist = np.hypot(pts[:, None, 0] - thetas[None, :, 0], pts[:, None, 1] - thetas[None, :, 1])
@@ -423,7 +679,19 @@ def plot_bargain(ax: Axes, ideals: Mapping[str, Sequence[float]], status_quo: Se
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If an input is outside the model's domain (the ideals' keys must be actor ids of
+        ``actors.csv``), or ``result`` was not computed from these inputs: other actors, or a
+        reversion that is neither ``status_quo`` nor the option's z when it is on and credible.
     """
+    _check_ax(ax)
+    ideals, status_quo, result, option, option_on = _check_bargain(
+        ideals, status_quo, result, option, option_on, drawn=True)
+    check_flag("legend", legend)
+    check_flag("legend_drawn_only", legend_drawn_only)
     ax.add_patch(Polygon(np.zeros((1, 2)), closed=True, facecolor=_WINSET_RGBA,
                          edgecolor="none", zorder=1, gid="winset"))
     ax.add_patch(Polygon(np.zeros((3, 2)), closed=True, facecolor=_HULL_FILL, edgecolor=_GREY,
@@ -478,7 +746,7 @@ def plot_bargain(ax: Axes, ideals: Mapping[str, Sequence[float]], status_quo: Se
                                      "(hollow: off or not credible)"))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.03, 1.0), fontsize=8.5,
                   labelspacing=0.9, borderaxespad=0.0)
-    return update_bargain(ax, ideals, status_quo, result, option=option, option_on=option_on)
+    return _update(ax, _artists(ax), ideals, status_quo, result, option, option_on)
 
 
 def update_bargain(ax: Axes, ideals: Mapping[str, Sequence[float]],
@@ -492,8 +760,21 @@ def update_bargain(ax: Axes, ideals: Mapping[str, Sequence[float]],
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        As :func:`plot_bargain`, and if ``ax`` was not drawn by it for these actors.
     """
-    arts = _artists(ax)
+    ideals, status_quo, result, option, option_on = _check_bargain(
+        ideals, status_quo, result, option, option_on, drawn=True)
+    return _update(ax, _check_drawn(ax, ideals), ideals, status_quo, result, option, option_on)
+
+
+def _update(ax: Axes, arts: Mapping[str, Any], ideals: Mapping[str, tuple[float, float]],
+            status_quo: tuple[float, float], result: BargainResult,
+            option: tuple[str, tuple[float, float]] | None, option_on: bool) -> Axes:
+    """:func:`update_bargain` on checked inputs and the artists of ``ax`` by gid."""
     r = result.reversion
     outline = winset_polygon(ideals, r) if result.agreed else np.empty((0, 2))
     arts["winset"].set_xy(outline if len(outline) else np.zeros((1, 2)))
@@ -547,7 +828,16 @@ def bargain_figure(ideals: Mapping[str, Sequence[float]], status_quo: Sequence[f
     Returns
     -------
     matplotlib.figure.Figure
+
+    Raises
+    ------
+    ParameterError
+        As :func:`plot_bargain` and :func:`panel_lines`; if ``title`` is not None or a str.
     """
+    _check_bargain(ideals, status_quo, result, option, option_on, drawn=True)
+    _check_weights(weights, ideals)
+    if title is not None:
+        check_str("title", title, empty=True)
     with style.course_style():
         fig = Figure(figsize=(9.6, 6.2), dpi=100)
         ax = fig.add_axes((0.09, 0.12, 0.5, 0.74))
@@ -573,7 +863,15 @@ def panel_lines(ideals: Mapping[str, Sequence[float]], status_quo: Sequence[floa
     list of str
         Reversion point, the option's state, the reversion's distance from the Pareto
         triangle, the deal (or gridlock), the compromise point and each actor's gain and weight.
+
+    Raises
+    ------
+    ParameterError
+        As :func:`bargain_table`.
     """
+    ideals, status_quo, result, option, option_on = _check_bargain(
+        ideals, status_quo, result, option, option_on)
+    w = _check_weights(weights, ideals)
     r = result.reversion
     lines = [f"Status quo q   ({status_quo[0]:.2f}, {status_quo[1]:.2f})"]
     if option is not None:
@@ -589,14 +887,12 @@ def panel_lines(ideals: Mapping[str, Sequence[float]], status_quo: Sequence[floa
         lines += ["Deal           none: gridlock"]
     lines += [f"Compromise     ({result.compromise[0]:.3f}, {result.compromise[1]:.3f})", "",
               "Gain over the reversion (policy units²)"]
-    w = weights or {}
     for a in ideals:
-        lines.append(f"  {style.actor_name(a):<8} {result.gains[a]:.4f}   "
-                     f"weight {float(w.get(a, 1.0)):.1f}")
+        lines.append(f"  {style.actor_name(a):<8} {result.gains[a]:.4f}   weight {w[a]:.1f}")
     return lines
 
 
-def freeze_bargain(ax: Axes, canvas: Any) -> dict[str, tuple[TextStamp, TextStamp]]:
+def freeze_bargain(ax: Axes, canvas: FigureCanvasAgg) -> dict[str, tuple[TextStamp, TextStamp]]:
     """Speed up redraws of a :func:`plot_bargain` axes that keeps its position and limits.
 
     Everything that never changes (axes background, grid, ticks, axis labels, legend, other
@@ -617,10 +913,21 @@ def freeze_bargain(ax: Axes, canvas: Any) -> dict[str, tuple[TextStamp, TextStam
     -------
     dict of str to (TextStamp, TextStamp)
         Actor id -> its left- and right-aligned name stamps (see :func:`place_stamps`).
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` was not drawn by :func:`plot_bargain`, or ``canvas`` is not the Agg canvas of
+        its figure.
     """
+    arts = _check_drawn(ax)
+    check_instance("canvas", canvas, FigureCanvasAgg,
+                   "the FigureCanvasAgg of ax's figure (FigureCanvasAgg(fig))")
     fig = ax.figure
+    if canvas.figure is not fig:
+        raise ParameterError("canvas must be the canvas of ax's figure (FigureCanvasAgg(fig) "
+                             "for the figure that holds ax), got the canvas of another figure")
     ax.apply_aspect()
-    arts = _artists(ax)
     dynamic = [*arts.values(), ax.title, *ax.spines.values(),
                *[a for a in fig.get_children() if isinstance(a, TextStamp)]]
     shown = [a.get_visible() for a in dynamic]
@@ -659,8 +966,24 @@ def place_stamps(ax: Axes, stamps: Mapping[str, tuple[TextStamp, TextStamp]]) ->
 
     Each actor has a left- and a right-aligned stamp; the one matching its label's alignment
     is shown.
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` was not drawn by :func:`plot_bargain` or ``stamps`` is not what
+        :func:`freeze_bargain` returned for it (actor id -> a pair of TextStamps).
     """
-    arts = _artists(ax)
+    arts = _check_drawn(ax)
+    check_instance("stamps", stamps, Mapping,
+                   "a mapping actor id -> (TextStamp, TextStamp) from freeze_bargain")
+    for actor, pair in stamps.items():
+        if not isinstance(actor, str) or f"label:{actor}" not in arts:
+            raise ParameterError(f"stamps keys must be the actors drawn on ax (from "
+                                 f"freeze_bargain(ax, canvas)), got {actor!r}")
+        if not isinstance(pair, tuple | list) or len(pair) != 2 \
+                or not all(isinstance(t, TextStamp) for t in pair):
+            raise ParameterError(f"stamps[{actor!r}] must be a pair (TextStamp, TextStamp) from "
+                                 f"freeze_bargain, got {pair!r}")
     for actor, (left, right) in stamps.items():
         text = arts[f"label:{actor}"]
         xy = tuple(ax.transData.transform(text.get_position()))
@@ -687,9 +1010,19 @@ def bargain_table(ideals: Mapping[str, Sequence[float]], status_quo: Sequence[fl
         reversion, the compromise, and the deal or the gridlock outcome) with columns
         ``point``, ``x``, ``y`` (rounded to 3 decimals), ``weight`` and ``gain over reversion``
         (policy units squared, rounded to 4 decimals; blank for points that are not actors).
+
+    Raises
+    ------
+    ParameterError
+        If an input is outside the domain of :func:`~helpers.models.astana.astana_bargain`
+        (``option`` as its ``unilateral``; ``weights`` in [0.1, 10]), or ``result`` was not
+        computed from these inputs: other actors, or a reversion that is neither
+        ``status_quo`` nor the option's z when it is on and credible.
     """
-    w = weights or {}
-    rows = [(f"{style.actor_name(a)} ideal point", *xy, float(w.get(a, 1.0)),
+    ideals, status_quo, result, option, option_on = _check_bargain(
+        ideals, status_quo, result, option, option_on)
+    w = _check_weights(weights, ideals)
+    rows = [(f"{style.actor_name(a)} ideal point", *xy, w[a],
              round(result.gains[a], 4)) for a, xy in ideals.items()]
     rows.append(("status quo q", *status_quo, "", ""))
     if option is not None:
@@ -713,9 +1046,16 @@ def bargain_alt_text(ideals: Mapping[str, Sequence[float]], status_quo: Sequence
     Returns
     -------
     str
+
+    Raises
+    ------
+    ParameterError
+        As :func:`bargain_table`.
     """
-    w = weights or {}
-    pts = "; ".join(f"{style.actor_name(a)} ({x:.2f}, {y:.2f}), weight {float(w.get(a, 1.0)):.1f}"
+    ideals, status_quo, result, option, option_on = _check_bargain(
+        ideals, status_quo, result, option, option_on)
+    w = _check_weights(weights, ideals)
+    pts = "; ".join(f"{style.actor_name(a)} ({x:.2f}, {y:.2f}), weight {w[a]:.1f}"
                     for a, (x, y) in ideals.items())
     text = ("Illustrative bargaining space (x: Damascus government's territorial control; "
             "y: Turkish military presence in northern Syria; both from 0 to 1). Ideal points: "

@@ -15,17 +15,31 @@ happened by the day of the visit. Later periods stay in the figures, greyed and 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.colors import is_color_like
 from matplotlib.dates import DateFormatter, MonthLocator
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
+from helpers.checks import (
+    ParameterError,
+    check_cells,
+    check_choice,
+    check_frame,
+    check_ids,
+    check_instance,
+    check_number,
+    check_str,
+)
 from helpers.plots import style
 from helpers.plots.rendering import StaticLayer
+from helpers.plots.timeline import _day
 
 __all__ = [
     "AFTER_COLOR",
@@ -72,6 +86,161 @@ _ADVOCACY = {"UANI": "UANI (advocacy group)",
              "TankerTrackers/UANI": "TankerTrackers/UANI (UANI: advocacy group)"}
 
 
+# ------------------------------------------------------------------------- input checks
+
+#: Largest teapot demand (and offered volume) a grade bar shows, mb/d.
+_VOLUME_MAX = 10.0
+#: Measures of ``iran_crude_exports_estimates`` drawn as rates (bpd).
+_RATE_MEASURES = ("export_rate", "import_rate_china")
+
+
+def _check_ax(ax: object) -> Axes:
+    return check_instance("ax", ax, Axes, "a matplotlib Axes (e.g. Figure().add_subplot())")
+
+
+def _date(name: str, value: Any) -> pd.Timestamp:
+    """Return a date (Timestamp, datetime or 'YYYY-MM-DD' str) as a naive Timestamp."""
+    day = _day(name, value)
+    if day.tz is not None:
+        raise ParameterError(f"{name} must be a date without a time zone, got {value!r}")
+    return day
+
+
+def _check_marks(marks: Any) -> dict[str, pd.Timestamp]:
+    """Check a mapping of label (non-empty str) -> date; return it with Timestamps."""
+    if not isinstance(marks, Mapping):
+        raise ParameterError(f"marks must be a mapping of label (str) -> date, got {marks!r} "
+                             f"({type(marks).__name__})")
+    return {check_str("marks key (a label)", label): _date(f"marks[{label!r}]", when)
+            for label, when in marks.items()}
+
+
+#: Kinds of table cells: a kind of :func:`helpers.checks.check_cells` and its lower bound.
+_KINDS: Mapping[str, tuple[str, float | None]] = {
+    "str": ("str", None), "date": ("date", None), "bool": ("bool", None),
+    "number": ("number", None), "amount": ("number", 0.0)}
+#: dtype kinds a column of each kind may already have (its cells are then left as they are).
+_DTYPES = {"date": "M", "bool": "b", "number": "iuf", "amount": "iuf"}
+
+
+def _table(name: str, frame: Any, kinds: Mapping[str, str], *, optional: Iterable[str] = (),
+           min_rows: int = 0) -> pd.DataFrame:
+    """Check a table's columns and cells; return a copy whose checked columns are typed.
+
+    ``kinds`` maps each column to ``"str"`` (non-empty strs), ``"date"``, ``"bool"`` (True or
+    False), ``"number"`` (finite) or ``"amount"`` (finite and >= 0); a ``"?"`` after the kind
+    allows missing cells. Columns in ``optional`` may be absent. A column whose dtype is not
+    already the kind's (e.g. dates given as strs) gets the converted cells.
+    """
+    optional = set(optional)
+    frame = check_frame(name, frame, [c for c in kinds if c not in optional],
+                        min_rows=min_rows)
+    out = frame.copy()
+    for col, spec in kinds.items():
+        if col not in frame.columns:
+            continue
+        kind = spec.rstrip("?")
+        cell_kind, lo = _KINDS[kind]
+        cells = check_cells(name, frame, col, cell_kind, lo=lo, missing=spec.endswith("?"))
+        if kind in _DTYPES and frame[col].dtype.kind not in _DTYPES[kind]:
+            out[col] = cells
+    return out
+
+
+def _check_order(name: str, frame: pd.DataFrame, first: str, last: str) -> None:
+    """Refuse a row whose ``last`` comes before its ``first`` (e.g. a period ending early)."""
+    bad = frame.index[(frame[last] < frame[first]).to_numpy()]
+    if len(bad):
+        row = bad[0]
+        raise ParameterError(f"{name} rows must have {first} <= {last}, got "
+                             f"{frame.at[row, first]!r} > {frame.at[row, last]!r} in row {row!r}")
+
+
+def _check_periods(name: str, frame: Any, kinds: Mapping[str, str], *,
+                   start: str = "period_start", end: str = "period_end",
+                   optional: Iterable[str] = (), min_rows: int = 0) -> pd.DataFrame:
+    """Check a table of periods: :func:`_table`, and ``start`` <= ``end`` in every row."""
+    out = _table(name, frame, {start: "date", end: "date", **kinds}, optional=optional,
+                 min_rows=min_rows)
+    _check_order(name, out, start, end)
+    return out
+
+
+def _check_brent(brent: Any) -> pd.DataFrame:
+    """Check ``brent_monthly``: ``date`` and ``price`` ($/bbl, >= 0)."""
+    return _table("brent", brent, {"date": "date", "price": "amount"})
+
+
+def _check_gaps(gaps: Any) -> pd.DataFrame:
+    """Check the output of :func:`urals_gap`, optionally with a bool ``published_later``."""
+    return _check_periods("gaps", gaps, {"period": "str", "urals": "amount", "gap_usd": "number",
+                                         "before_article": "bool", "published_later": "bool"},
+                          start="start", end="end", optional=("published_later",))
+
+
+def _check_estimates(estimates: Any, kinds: Mapping[str, str] | None = None,
+                     min_rows: int = 0) -> pd.DataFrame:
+    """Check rows of ``iran_crude_exports_estimates``: a rate row needs a value or a range."""
+    frame = _check_periods("estimates", estimates, {
+        "measure": "str", "unit": "str", "tracker": "str", "value": "amount?",
+        "value_low": "amount?", "value_high": "amount?", **(kinds or {})}, min_rows=min_rows)
+    rates = frame[frame["measure"].isin(_RATE_MEASURES) & (frame["unit"] == "bpd")]
+    for row, r in rates.iterrows():
+        if pd.isna(r["value"]) and (pd.isna(r["value_low"]) or pd.isna(r["value_high"])
+                                    or r["value_low"] > r["value_high"]):
+            raise ParameterError(f"estimates: a rate row (measure in {list(_RATE_MEASURES)}, "
+                                 f"unit 'bpd') needs a value, or value_low <= value_high; got "
+                                 f"value={r['value']!r}, value_low={r['value_low']!r}, "
+                                 f"value_high={r['value_high']!r} in row {row!r}")
+    return frame
+
+
+def _check_band(band: Any) -> pd.DataFrame:
+    """Check the output of :func:`tracker_band` (lowest <= highest in every row)."""
+    frame = _check_periods("band", band, {"measure": "str", "lowest": "amount",
+                                          "highest": "amount"})
+    _check_order("band", frame, "lowest", "highest")
+    return frame
+
+
+#: Columns of the output of :func:`storage_points` and what they hold.
+_POINT_KINDS = {"row_id": "str", "value": "amount", "qualifier": "str", "tracker": "str",
+                "reporting_outlet": "str", "location": "str", "as_of": "str", "start": "date",
+                "end": "date", "day_lo": "number", "day_hi": "number", "day_mid": "number"}
+
+
+def _check_points(points: Any, columns: Sequence[str], min_rows: int = 0) -> pd.DataFrame:
+    """Check the ``columns`` of :func:`storage_points` a caller uses; windows in order."""
+    frame = _table("points", points, {c: _POINT_KINDS[c] for c in columns}, min_rows=min_rows)
+    if "start" in columns:
+        _check_order("points", frame, "start", "end")
+    if "day_mid" in columns:
+        _check_order("points", frame, "day_lo", "day_mid")
+        _check_order("points", frame, "day_mid", "day_hi")
+    return frame
+
+
+def _check_pair(name: str, value: Any, what: str) -> tuple[Any, Any]:
+    """Check a pair such as ``(label, value)``; ``what`` describes it in the message."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence) \
+            or len(value) != 2:
+        raise ParameterError(f"{name} must be a pair {what}, got {value!r}")
+    return value[0], value[1]
+
+
+def _check_values(name: str, values: Any, lo: float = 0.0, hi: float = np.inf,
+                  min_len: int = 0) -> list[float]:
+    """Return a sequence (list, tuple, 1-d array) of finite numbers in ``[lo, hi]`` as floats."""
+    if isinstance(values, str | bytes | Mapping) \
+            or not isinstance(values, Sequence | np.ndarray) \
+            or (isinstance(values, np.ndarray) and values.ndim != 1):
+        raise ParameterError(f"{name} must be a sequence of numbers in [{lo:g}, {hi:g}], got "
+                             f"{values!r} ({type(values).__name__})")
+    if len(values) < min_len:
+        raise ParameterError(f"{name} must hold at least {min_len} number(s), got {len(values)}")
+    return [check_number(f"{name}[{i}]", v, lo, hi) for i, v in enumerate(values)]
+
+
 def tracker_label(tracker: str) -> str:
     """Return a tracker's label, naming advocacy groups as such.
 
@@ -79,8 +248,14 @@ def tracker_label(tracker: str) -> str:
     --------
     >>> tracker_label("UANI"), tracker_label("Kpler")
     ('UANI (advocacy group)', 'Kpler')
+
+    Raises
+    ------
+    ParameterError
+        If ``tracker`` is not a non-empty str.
     """
-    return _ADVOCACY.get(str(tracker), str(tracker))
+    check_str("tracker", tracker)
+    return _ADVOCACY.get(tracker, tracker)
 
 
 def _month_end(dates: pd.Series) -> pd.Series:
@@ -88,10 +263,10 @@ def _month_end(dates: pd.Series) -> pd.Series:
 
 
 def _published_later(frame: pd.DataFrame) -> pd.Series:
-    """Return the optional boolean column ``published_later`` (all False if it is missing)."""
+    """Return the optional boolean column ``published_later`` (all False if it is absent)."""
     if "published_later" not in frame:
         return pd.Series(False, index=frame.index)
-    return frame["published_later"].fillna(False).astype(bool)
+    return frame["published_later"].astype(bool)
 
 
 def _mark_dates(ax: Axes, marks: Mapping[str, pd.Timestamp], y: float = 0.98,
@@ -132,14 +307,32 @@ def urals_gap(urals: pd.DataFrame, brent: pd.DataFrame, cutoff: pd.Timestamp) ->
         ``gap_usd`` (Brent - Urals) and ``gap_pct`` (of Brent), both derived;
         ``urals_derived`` (the MinFin value itself derived from cumulative averages),
         ``before_article`` and ``sources``.
+
+    Raises
+    ------
+    ParameterError
+        If ``urals`` lacks a column above or holds a bad cell (dates with ``period_start <=
+        period_end``, ``value`` a price >= 0, ``derived`` True or False, strs otherwise),
+        ``brent`` is not a table of dates and prices >= 0 with a price in every month of each
+        Urals period used, or ``cutoff`` is not a date.
     """
+    urals = _check_periods("urals", urals, {"period_type": "str", "measure": "str",
+                                            "value": "amount", "derived": "bool",
+                                            "sources": "str"})
+    brent = _check_brent(brent)
+    cutoff = _date("cutoff", cutoff)
     u = urals[(urals["measure"] == "urals_price")
               & urals["period_type"].isin(["month", "multi_month_avg"])]
     b = brent.assign(month=brent["date"].dt.to_period("M"))
     rows = []
-    for r in u.itertuples(index=False):
+    for row, r in zip(u.index, u.itertuples(index=False), strict=True):
         months = pd.period_range(r.period_start, r.period_end, freq="M")
-        price = float(b.loc[b["month"].isin(months), "price"].mean())
+        priced = b.loc[b["month"].isin(months), "price"]
+        if priced.empty:
+            raise ParameterError(f"brent must have a price in the months of every Urals period "
+                                 f"used, none for {months[0]} to {months[-1]} (urals row "
+                                 f"{row!r})")
+        price = float(priced.mean())
         label = (months[0].strftime("%b %Y") if len(months) == 1
                  else f"{months[0].strftime('%b')}-{months[-1].strftime('%b %Y')} (mean)")
         rows.append((label, r.period_start, r.period_end, r.value, round(price, 2),
@@ -169,8 +362,22 @@ def plot_prices(ax: Axes, brent: pd.DataFrame, gaps: pd.DataFrame, *, cutoff: pd
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes, ``brent`` is not a table of dates and prices >= 0 with a
+        month that ended before ``cutoff``, ``gaps`` is not shaped like the output of
+        :func:`urals_gap`, ``cutoff`` is not a date or ``marks`` not a mapping of labels to
+        dates.
     """
+    _check_ax(ax)
+    brent, gaps = _check_brent(brent), _check_gaps(gaps)
+    cutoff, marks = _date("cutoff", cutoff), _check_marks(marks)
     before = _month_end(brent["date"]) < cutoff
+    if not before.any():
+        raise ParameterError(f"brent must have at least one month that ended before cutoff "
+                             f"({cutoff:%d %b %Y}), got {len(brent)} row(s)")
     # The greyed part starts at the last month before the article, so the line is unbroken.
     last = int(np.flatnonzero(before.to_numpy())[-1])
     ax.plot(brent["date"][before], brent["price"][before], color=_BRENT, marker="o", ms=3.5,
@@ -204,6 +411,20 @@ def plot_prices(ax: Axes, brent: pd.DataFrame, gaps: pd.DataFrame, *, cutoff: pd
     return ax
 
 
+def _check_reuters(value: Any) -> tuple[pd.Timestamp, pd.Timestamp, float] | None:
+    """Check ``reuters_avg``: None, or (start, end, value) with start <= end, value finite."""
+    if value is None:
+        return None
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence) \
+            or len(value) != 3:
+        raise ParameterError(f"reuters_avg must be None or a triple (start date, end date, "
+                             f"value in $/bbl), got {value!r}")
+    start, end = _date("reuters_avg[0]", value[0]), _date("reuters_avg[1]", value[1])
+    if end < start:
+        raise ParameterError(f"reuters_avg must start before it ends, got {value!r}")
+    return start, end, check_number("reuters_avg[2]", value[2], unit="$/bbl")
+
+
 def plot_gap(ax: Axes, gaps: pd.DataFrame, *, reuters_avg: tuple[pd.Timestamp, pd.Timestamp,
              float] | None = None, reuters_note: str = "") -> Axes:
     """Bars of the derived Brent-Urals gap per Urals period; after the article greyed.
@@ -225,7 +446,18 @@ def plot_gap(ax: Axes, gaps: pd.DataFrame, *, reuters_avg: tuple[pd.Timestamp, p
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes, ``gaps`` is not shaped like the output of :func:`urals_gap`,
+        ``reuters_avg`` is not None or a triple of two dates (start <= end) and a finite
+        number, or ``reuters_note`` is not a str.
     """
+    _check_ax(ax)
+    gaps = _check_gaps(gaps)
+    reuters_avg = _check_reuters(reuters_avg)
+    check_str("reuters_note", reuters_note, empty=True)
     rus = style.actor_style("RUS").color
     hollow = {"facecolor": "white", "edgecolor": rus, "hatch": "xx", "alpha": 0.8}
     for r, later in zip(gaps.itertuples(), _published_later(gaps), strict=True):
@@ -264,7 +496,17 @@ def prices_figure(brent: pd.DataFrame, gaps: pd.DataFrame, *, cutoff: pd.Timesta
                   marks: Mapping[str, pd.Timestamp],
                   reuters_avg: tuple[pd.Timestamp, pd.Timestamp, float] | None = None,
                   reuters_note: str = "") -> Figure:
-    """Two panels sharing the time axis: prices (:func:`plot_prices`), gap (:func:`plot_gap`)."""
+    """Two panels sharing the time axis: prices (:func:`plot_prices`), gap (:func:`plot_gap`).
+
+    Raises
+    ------
+    ParameterError
+        If an argument is invalid (see :func:`plot_prices` and :func:`plot_gap`).
+    """
+    brent, gaps = _check_brent(brent), _check_gaps(gaps)
+    cutoff, marks = _date("cutoff", cutoff), _check_marks(marks)
+    reuters_avg = _check_reuters(reuters_avg)
+    check_str("reuters_note", reuters_note, empty=True)
     with style.course_style():
         fig = Figure(figsize=(9.5, 7.2), layout="constrained")
         top, bottom = fig.subplots(2, 1, sharex=True, height_ratios=(3, 2))
@@ -277,6 +519,22 @@ def prices_figure(brent: pd.DataFrame, gaps: pd.DataFrame, *, cutoff: pd.Timesta
 
 
 # ---------------------------------------------------------------------- China's imports
+
+
+def _check_imports(imports: Any) -> pd.DataFrame:
+    """Check the rows of ``china_crude_imports_russia`` to draw: at least one, with mb/d."""
+    return _check_periods("imports", imports, {"row_id": "str", "mbpd": "amount",
+                                               "top_supplier": "bool", "published_later": "bool"},
+                          optional=("published_later",), min_rows=1)
+
+
+def _check_reference(reference: Any) -> tuple[str, float] | None:
+    """Check ``reference``: None, or (label, value) with a str label and a rate >= 0 (mb/d)."""
+    if reference is None:
+        return None
+    label, value = _check_pair("reference", reference, "(label, value in mb/d)")
+    return (check_str("reference[0] (its label)", label, empty=True),
+            check_number("reference[1]", value, 0.0, unit="mb/d"))
 
 
 def plot_imports(ax: Axes, imports: pd.DataFrame, *, cutoff: pd.Timestamp,
@@ -300,7 +558,18 @@ def plot_imports(ax: Axes, imports: pd.DataFrame, *, cutoff: pd.Timestamp,
     -------
     matplotlib.axes.Axes
         Ticks name each bar's months; the x label gives the year(s).
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes, ``imports`` has no row or lacks a column (``row_id``,
+        ``period_start`` <= ``period_end``, ``mbpd`` >= 0, ``top_supplier`` True or False),
+        ``cutoff`` is not a date, or ``reference`` is not None or a pair (label, value >= 0).
     """
+    _check_ax(ax)
+    imports = _check_imports(imports)
+    cutoff = _date("cutoff", cutoff)
+    reference = _check_reference(reference)
     rus = style.actor_style("RUS").color
     centres, names = [], []
     for r, later in zip(imports.itertuples(), _published_later(imports), strict=True):
@@ -342,7 +611,16 @@ def plot_imports(ax: Axes, imports: pd.DataFrame, *, cutoff: pd.Timestamp,
 
 def imports_figure(imports: pd.DataFrame, *, cutoff: pd.Timestamp,
                    reference: tuple[str, float] | None = None) -> Figure:
-    """One panel of :func:`plot_imports` (no pyplot)."""
+    """One panel of :func:`plot_imports` (no pyplot).
+
+    Raises
+    ------
+    ParameterError
+        If an argument is invalid (see :func:`plot_imports`).
+    """
+    imports = _check_imports(imports)
+    cutoff = _date("cutoff", cutoff)
+    reference = _check_reference(reference)
     with style.course_style():
         fig = Figure(figsize=(9.5, 4.6), layout="constrained")
         plot_imports(fig.add_subplot(), imports, cutoff=cutoff, reference=reference)
@@ -375,8 +653,15 @@ def tracker_band(estimates: pd.DataFrame) -> pd.DataFrame:
         ``measure``, ``period_start``, ``period_end``, ``estimates`` (count), ``trackers``,
         ``lowest`` and ``highest`` (bpd), ``spread`` (highest - lowest, bpd). Nothing is
         averaged.
+
+    Raises
+    ------
+    ParameterError
+        If ``estimates`` lacks a column (``period_start`` <= ``period_end``, ``measure``,
+        ``unit``, ``tracker``, ``value``, ``value_low``, ``value_high``) or a rate row has
+        neither a value nor a range ``value_low <= value_high`` (values >= 0).
     """
-    rows = _rate_rows(estimates)
+    rows = _rate_rows(_check_estimates(estimates))
     out = []
     for (measure, start, end), g in rows.groupby(["measure", "period_start", "period_end"],
                                                  observed=True, sort=True):
@@ -388,6 +673,10 @@ def tracker_band(estimates: pd.DataFrame) -> pd.DataFrame:
     cols = ["measure", "period_start", "period_end", "estimates", "trackers", "lowest",
             "highest", "spread"]
     return pd.DataFrame(out, columns=cols)
+
+
+#: Columns of the estimates drawn beside those :func:`tracker_band` reads.
+_ESTIMATE_KINDS = {"row_id": "str", "qualifier": "str?"}
 
 
 def plot_tracker_estimates(ax: Axes, estimates: pd.DataFrame, measure: str,
@@ -410,7 +699,18 @@ def plot_tracker_estimates(ax: Axes, estimates: pd.DataFrame, measure: str,
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes, ``estimates`` is malformed (see :func:`tracker_band`; also
+        ``row_id`` and ``qualifier``), ``measure`` is not one of the two rates, or ``band`` is
+        not None or shaped like the output of :func:`tracker_band`.
     """
+    _check_ax(ax)
+    estimates = _check_estimates(estimates, _ESTIMATE_KINDS)
+    check_choice("measure", measure, _RATE_MEASURES)
+    band = None if band is None else _check_band(band)
     rows = _rate_rows(estimates)
     rows = rows[rows["measure"] == measure]
     if band is not None:
@@ -458,7 +758,17 @@ def trackers_figure(estimates: pd.DataFrame, band: pd.DataFrame, *,
     """Two panels: Iran's exports (all destinations) and China's imports of Iranian oil.
 
     The time axis runs from the first estimate's month to the last mark (or estimate).
+
+    Raises
+    ------
+    ParameterError
+        If ``estimates`` has no row or is malformed, ``band`` is not shaped like the output
+        of :func:`tracker_band`, or ``marks`` is not None or a mapping of labels to dates
+        (see :func:`plot_tracker_estimates`).
     """
+    estimates = _check_estimates(estimates, _ESTIMATE_KINDS, min_rows=1)
+    band = _check_band(band)
+    marks = None if marks is None else _check_marks(marks)
     with style.course_style():
         fig = Figure(figsize=(9.5, 7.4), layout="constrained")
         top, bottom = fig.subplots(2, 1, sharex=True)
@@ -499,22 +809,43 @@ def wording_window(as_of: str) -> tuple[pd.Timestamp, pd.Timestamp]:
 
     Raises
     ------
-    ValueError
-        If the phrase has another form.
+    ParameterError
+        If ``as_of`` is not a str of that form with a month's name (e.g. "April", "Apr").
 
     Examples
     --------
     >>> [d.strftime("%d %b") for d in wording_window("mid-May 2022")]
     ['11 May', '20 May']
     """
-    m = _WORDING.match(str(as_of).strip())
-    if not m:
-        raise ValueError(f"as_of must read 'early|mid-|end of <Month> <year>', got {as_of!r}")
-    word, month, year = m.groups()
-    first = pd.Timestamp(f"1 {month} {year}")
+    return _wording_window("as_of", as_of)
+
+
+def _wording_window(name: str, as_of: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """:func:`wording_window`, naming the checked value ``name`` in the message."""
+    m = _WORDING.match(as_of.strip()) if isinstance(as_of, str) else None
+    first = None
+    if m:
+        word, month, year = m.groups()
+        try:
+            first = pd.Timestamp(f"1 {month} {year}")
+        except ValueError:
+            first = None
+    if first is None or pd.isna(first):
+        raise ParameterError(f"{name} must read 'early <Month> <year>', 'mid-<Month> <year>' "
+                             f"or 'end of <Month> <year>', got {as_of!r}")
     lo, hi = WORDING_DAYS[word]
     last = min(hi, first.days_in_month)
     return first + pd.Timedelta(days=lo - 1), first + pd.Timedelta(days=last - 1)
+
+
+def _check_storage(storage: Any) -> pd.DataFrame:
+    """Check ``iran_floating_storage``; return its volume rows (a copy), row ids distinct."""
+    frame = _table("storage", storage, {
+        "row_id": "str", "measure": "str", "as_of": "str", "value": "amount", "qualifier": "str",
+        "tracker": "str", "reporting_outlet": "str", "location": "str", "sources": "str"})
+    v = frame[frame["measure"] == "volume"].copy()
+    check_ids("storage['row_id'] of the volume rows", v["row_id"], distinct=True)
+    return v
 
 
 def storage_points(storage: pd.DataFrame, origin: str,
@@ -539,13 +870,24 @@ def storage_points(storage: pd.DataFrame, origin: str,
         ``reporting_outlet``, ``location``, ``as_of``, ``start``, ``end`` (the window),
         ``day_lo``, ``day_hi`` (earliest and latest possible days since the origin's
         observation; 0 for the origin itself), ``day_mid`` and ``sources``.
+
+    Raises
+    ------
+    ParameterError
+        If ``storage`` lacks one of those columns or ``measure``, holds a bad cell (strs,
+        ``value`` >= 0) or a volume row whose ``as_of`` is not a wording that
+        :func:`wording_window` reads, or repeats a volume ``row_id``; if ``origin`` is not the
+        ``row_id`` of a volume row, or ``not_after`` not None or a date.
     """
-    v = storage[storage["measure"] == "volume"].copy()
-    windows = v["as_of"].map(wording_window)
+    v = _check_storage(storage)
+    origin = check_choice("origin (a row_id of a volume row of storage)", origin,
+                          list(v["row_id"]))
+    cap = None if not_after is None else _date("not_after", not_after)
+    windows = pd.Series([_wording_window(f"storage['as_of'] in row {row!r}", w)
+                         for row, w in v["as_of"].items()], index=v.index, dtype=object)
     v["start"] = windows.map(lambda w: w[0])
     v["end"] = windows.map(lambda w: w[1])
-    if not_after is not None:
-        cap = pd.Timestamp(not_after)  # a window that starts later is left as it is
+    if cap is not None:  # a window that starts later is left as it is
         v.loc[(v["end"] > cap) & (v["start"] <= cap), "end"] = cap
     o = v.set_index("row_id").loc[origin]
     v["day_lo"] = (v["start"] - o["end"]).dt.days
@@ -567,6 +909,11 @@ def _point_style(r: object) -> tuple[str, str, str]:
             f"no tracker named ({outlet}), {r.location}")
 
 
+#: Columns of :func:`storage_points` that the figure of the record draws.
+_RECORD_COLUMNS = ("row_id", "value", "qualifier", "tracker", "reporting_outlet", "location",
+                   "start", "end")
+
+
 def plot_storage_record(ax: Axes, points: pd.DataFrame, *,
                         marks: Mapping[str, pd.Timestamp]) -> Axes:
     """Draw the floating-storage figures on a calendar, each with its wording's window.
@@ -582,7 +929,17 @@ def plot_storage_record(ax: Axes, points: pd.DataFrame, *,
     Returns
     -------
     matplotlib.axes.Axes
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes, ``points`` is not a non-empty table shaped like the output
+        of :func:`storage_points` (windows with ``start <= end``), or ``marks`` is not a
+        mapping of labels to dates.
     """
+    _check_ax(ax)
+    points = _check_points(points, _RECORD_COLUMNS, min_rows=1)
+    marks = _check_marks(marks)
     seen: set[str] = set()
     for r in points.itertuples():
         colour, marker, label = _point_style(r)
@@ -616,11 +973,24 @@ def plot_storage_record(ax: Axes, points: pd.DataFrame, *,
 
 def storage_record_figure(points: pd.DataFrame, *,
                           marks: Mapping[str, pd.Timestamp]) -> Figure:
-    """One panel of :func:`plot_storage_record` (no pyplot)."""
+    """One panel of :func:`plot_storage_record` (no pyplot).
+
+    Raises
+    ------
+    ParameterError
+        If an argument is invalid (see :func:`plot_storage_record`).
+    """
+    points = _check_points(points, _RECORD_COLUMNS, min_rows=1)
+    marks = _check_marks(marks)
     with style.course_style():
         fig = Figure(figsize=(9.5, 4.6), layout="constrained")
         plot_storage_record(fig.add_subplot(), points, marks=marks)
     return fig
+
+
+#: Columns of :func:`storage_points` that :func:`plot_storage_path` draws.
+_PATH_COLUMNS = ("row_id", "value", "tracker", "reporting_outlet", "location", "day_lo",
+                "day_hi", "day_mid")
 
 
 def plot_storage_path(ax: Axes, storage_mb: Sequence[float], points: pd.DataFrame) -> Axes:
@@ -639,7 +1009,17 @@ def plot_storage_path(ax: Axes, storage_mb: Sequence[float], points: pd.DataFram
     -------
     matplotlib.axes.Axes
         Artists: ``gid="path"`` (the line) and ``gid="kpler:<row_id>"``.
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes, ``storage_mb`` is not a sequence of at least one finite
+        number >= 0, or ``points`` is not shaped like the output of :func:`storage_points`
+        (``day_lo <= day_mid <= day_hi``).
     """
+    _check_ax(ax)
+    storage_mb = _check_values("storage_mb", storage_mb, 0.0, min_len=1)
+    points = _check_points(points, _PATH_COLUMNS)
     ax.plot(np.arange(len(storage_mb)), storage_mb, color=style.actor_style("IRN").color,
             linewidth=2.4, label="model: Iranian crude afloat", gid="path")
     seen: set[str] = set()
@@ -662,15 +1042,53 @@ def plot_grade_volumes(ax: Axes, grades: Sequence[str], volumes: Sequence[float]
 
     Parameters
     ----------
+    ax : matplotlib.axes.Axes
+    grades : sequence of str
+        The grades (distinct ids), one bar each, left to right.
+    volumes : sequence of float
+        Each grade's demand, mb/d, in [0, 10].
+    labels : sequence of str
+        Each grade's tick label.
+    colors : sequence of str
+        Each grade's bar colour (a matplotlib colour, e.g. ``"#0072B2"``).
     offered : (grade, mb/d), optional
-        What the seller of ``grade`` offers: a dashed line across that grade's bar, so the gap
-        between the bar and the line (barrels offered but not bought) shows.
+        What the seller of ``grade`` (one of ``grades``) offers, in [0, 10] mb/d: a dashed line
+        across that grade's bar, so the gap between the bar and the line (barrels offered but
+        not bought) shows.
 
     Returns
     -------
     matplotlib.axes.Axes
         Bars with ``gid="bar:<grade>"``; the line ``gid="offered"``.
+
+    Raises
+    ------
+    ParameterError
+        If ``ax`` is not an Axes, ``grades`` is not a list of at least one distinct id, one of
+        ``volumes``, ``labels`` and ``colors`` is not as above or not as long as ``grades``,
+        or ``offered`` is not None or a pair (grade, volume) as above.
     """
+    _check_ax(ax)
+    grades = check_ids("grades", grades, min_len=1, distinct=True)
+    volumes = _check_values("volumes", volumes, 0.0, _VOLUME_MAX)
+    if isinstance(labels, str | bytes | Mapping) or not isinstance(labels, Sequence):
+        raise ParameterError(f"labels must be a sequence of str (one per grade), got {labels!r}")
+    labels = [check_str(f"labels[{i}]", t, empty=True) for i, t in enumerate(labels)]
+    if isinstance(colors, str | bytes | Mapping) or not isinstance(colors, Sequence):
+        raise ParameterError(f"colors must be a sequence of colours (one per grade), got "
+                             f"{colors!r}")
+    for i, c in enumerate(colors):
+        if not isinstance(c, str) or not is_color_like(c):
+            raise ParameterError(f"colors[{i}] must be a matplotlib colour (a str such as "
+                                 f"'#0072B2' or 'black'), got {c!r}")
+    for name, seq in (("volumes", volumes), ("labels", labels), ("colors", colors)):
+        if len(seq) != len(grades):
+            raise ParameterError(f"{name} must have one entry per grade ({len(grades)}: "
+                                 f"{grades}), got {len(seq)}")
+    if offered is not None:
+        grade, level = _check_pair("offered", offered, "(grade, volume in mb/d)")
+        offered = (check_choice("offered[0] (a grade)", grade, grades),
+                   check_number("offered[1]", level, 0.0, _VOLUME_MAX, unit="mb/d"))
     for i, (g, v, c) in enumerate(zip(grades, volumes, colors, strict=True)):
         ax.bar(i, v, width=0.62, color=c, edgecolor="black", linewidth=0.6, gid=f"bar:{g}")
     if offered is not None:
@@ -696,23 +1114,64 @@ class ZoomBackgrounds:
     Parameters
     ----------
     fig : matplotlib.figure.Figure
-        A figure with a fixed layout (no layout engine).
+        A figure drawn by an Agg canvas, with a fixed layout (no layout engine) by the time
+        :meth:`show` is first called.
     axes : sequence of Axes
         The axes whose children are static unless listed in ``dynamic``.
     dynamic : iterable of Artist
         Artists redrawn on every update (lines, bars, changing texts).
     set_zoom : callable
         Called with a zoom key to set the axis limits before its picture is rendered.
+
+    Raises
+    ------
+    ParameterError
+        If ``fig`` is not a Figure with an Agg canvas, ``axes`` not a sequence of at least one
+        Axes of ``fig``, ``dynamic`` not an iterable of matplotlib artists, or ``set_zoom`` not
+        callable.
     """
 
-    def __init__(self, fig: Figure, axes: Sequence[Axes], dynamic: Sequence[object],
-                 set_zoom: object) -> None:
+    def __init__(self, fig: Figure, axes: Sequence[Axes], dynamic: Iterable[Artist],
+                 set_zoom: Callable[[Any], Any]) -> None:
+        check_instance("fig", fig, Figure, "a matplotlib Figure")
+        if not hasattr(fig.canvas, "buffer_rgba"):
+            raise ParameterError(f"fig must be drawn by an Agg canvas (FigureCanvasAgg(fig)), "
+                                 f"got a {type(fig.canvas).__name__}")
+        if isinstance(axes, str | bytes | Mapping) or not isinstance(axes, Sequence) \
+                or not axes:
+            raise ParameterError(f"axes must be a sequence of at least one Axes of fig, got "
+                                 f"{axes!r}")
+        for i, a in enumerate(axes):
+            check_instance(f"axes[{i}]", a, Axes, "an Axes of fig")
+            if a.get_figure(root=True) is not fig:
+                raise ParameterError(f"axes[{i}] must be an Axes of fig, got one of another "
+                                     f"figure")
+        if isinstance(dynamic, str | bytes | Mapping) or not isinstance(dynamic, Iterable):
+            raise ParameterError(f"dynamic must be an iterable of matplotlib artists, got "
+                                 f"{dynamic!r}")
+        dynamic = list(dynamic)
+        for i, a in enumerate(dynamic):
+            check_instance(f"dynamic[{i}]", a, Artist, "a matplotlib artist (e.g. a Line2D)")
+        if not callable(set_zoom):
+            raise ParameterError(f"set_zoom must be callable (it takes a zoom key), got "
+                                 f"{set_zoom!r}")
         self.fig, self.axes, self.dynamic, self.set_zoom = fig, tuple(axes), set(dynamic), set_zoom
         self.layers: dict[object, StaticLayer] = {}
 
     def show(self, key: object) -> None:
-        """Show the background of zoom level ``key`` (rendering it the first time)."""
-        self.set_zoom(key)  # type: ignore[operator]  # the dynamic artists need the limits too
+        """Show the background of zoom level ``key`` (rendering it the first time).
+
+        Raises
+        ------
+        ParameterError
+            If ``key`` is not hashable (keys index the cached backgrounds).
+        """
+        try:
+            hash(key)
+        except TypeError:
+            raise ParameterError(f"key must be hashable (e.g. a tuple of axis limits), got "
+                                 f"{key!r}") from None
+        self.set_zoom(key)  # the dynamic artists need the limits too
         if key not in self.layers:
             self._toggle(static=True)
             self.fig.canvas.draw()

@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.models.astana import astana_bargain
+from helpers.checks import ParameterError, check_ids, check_point
+from helpers.models.astana import _validate_ideals, _validate_unilateral, astana_bargain
 from helpers.plots import astana as plots
 from helpers.plots import style
 from helpers.plots.rendering import TextStamp
@@ -49,11 +50,23 @@ class AstanaView(WhatIfView):
     Parameters
     ----------
     guarantors : sequence of str
-        Actor ids of the veto players (each must have a point in ``ideals``).
-    ideals, status_quo, option
-        Default inputs; the defaults are the checked illustration.
+        At least 2 distinct actor ids of ``actors.csv``: the veto players. Each must have a
+        point in ``ideals`` and the option's actor must be one of them.
+    ideals : mapping of str to (x, y)
+        Default ideal points in [0, 1]^2 (it may hold other actors too).
+    status_quo : (x, y)
+        Default status quo in [0, 1]^2.
+    option : (str, (x, y))
+        The actor with a unilateral option and its default z in [0, 1]^2.
     **params
         Initial control values, e.g. ``rus_x=0.8``, ``w_tur=2.0``, ``option_on=False``.
+
+    The defaults of ``ideals``, ``status_quo`` and ``option`` are the checked illustration.
+
+    Raises
+    ------
+    ParameterError
+        If an argument is outside this domain, or a control value in ``params`` is refused.
     """
 
     name = "astana"
@@ -67,11 +80,21 @@ class AstanaView(WhatIfView):
                  status_quo: Sequence[float] = ILLUSTRATIVE_STATUS_QUO,
                  option: tuple[str, Sequence[float]] = ILLUSTRATIVE_OPTION,
                  **params: Any) -> None:
+        names, points = _validate_ideals(ideals)
+        ideals = dict(zip(names, points.tolist(), strict=True))
+        guarantors = check_ids("guarantors", guarantors, options=style.actor_styles(),
+                               min_len=2, distinct=True)
         missing = [g for g in guarantors if g not in ideals]
-        if len(guarantors) < 2 or missing or option[0] not in guarantors:
-            raise ValueError(f"guarantors must be >= 2 ids with a point in ideals, including "
-                             f"the option's actor {option[0]!r}; got {list(guarantors)}")
-        self.guarantors, self.option_actor = list(guarantors), option[0]
+        if missing:
+            raise ParameterError(f"guarantors must each have an ideal point in ideals; "
+                                 f"missing {missing} (ideals has {list(ideals)})")
+        status_quo = check_point("status_quo", status_quo)
+        actor, z = _validate_unilateral(option, names, label="option", optional=False)
+        if actor not in guarantors:
+            raise ParameterError(f"guarantors must include the option's actor {actor!r} "
+                                 f"(option[0]), got {guarantors}")
+        option = (actor, z)
+        self.guarantors, self.option_actor = guarantors, actor
         lo, hi, step = WEIGHT_RANGE
         controls: list[Control] = []
         for g in self.guarantors:

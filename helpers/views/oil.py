@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
+from helpers.checks import check_number
 from helpers.models import oil
 from helpers.plots import oil as oilplots
 from helpers.plots import style
@@ -29,8 +30,10 @@ HAND_TUNED: Mapping[str, float] = {"discount_russia": 6.5, "discount_iran": 10.0
 #: Discount of the "other" (non-sanctioned) grade to Brent, $/bbl: illustrative, fixed.
 OTHER_DISCOUNT = 0.0
 GRADES = ("iran", "russia", "other")
-#: Zoom levels of the storage axis (days, million barrels): one cached background each.
-_XMAX, _YMAX = (50, 100, 180), (50, 75, 100, 150, 200, 300)
+#: Zoom levels of the storage axis (days, million barrels): one cached background each. The
+#: last covers the highest path the controls allow: 120 mb (the model's largest storage0_mb)
+#: plus 1.5 mb/d unsold for 180 days, and 5% headroom.
+_XMAX, _YMAX = (50, 100, 180), (50, 75, 100, 150, 200, 300, 450)
 _ACTORS = {"iran": "IRN", "russia": "RUS"}  # grade -> actor id (names and colours)
 #: control -> (model SLIDERS key, label, step); {iran} and {russia} become actor names.
 _SPEC = {"brent_usd": ("brent_usd", "Brent price", 1.0),
@@ -67,7 +70,22 @@ def _color(grade: str) -> str:
 class OilView(WhatIfView):
     """Teapot demand by grade (bars) and Iran's storage path (line), Kpler points for reference.
 
-    ``points`` from :func:`helpers.plots.oil.storage_points`; ``storage0_mb`` afloat at day 0.
+    Parameters
+    ----------
+    points : pandas.DataFrame
+        The output of :func:`helpers.plots.oil.storage_points` (its Kpler rows are drawn).
+    storage0_mb : float
+        Iranian crude afloat at day 0, million barrels, in the model's range [0, 120].
+    brent_usd : float
+        Default of the Brent control, $/bbl, in the slider's range [60, 130].
+    **params
+        Initial values of some controls (validated).
+
+    Raises
+    ------
+    ParameterError
+        If ``points`` is not shaped like the output of :func:`~helpers.plots.oil.storage_points`
+        or a number is outside its range.
     """
 
     name = "oil"
@@ -78,7 +96,10 @@ class OilView(WhatIfView):
 
     def __init__(self, points: pd.DataFrame, storage0_mb: float, brent_usd: float,
                  **params: Any) -> None:
-        self.points, self.storage0 = points, float(storage0_mb)
+        points = oilplots._check_points(points, (*oilplots._PATH_COLUMNS, "as_of"))
+        self.points, self.storage0 = points, oil._check_domain("storage0_mb", storage0_mb)
+        lo, hi, unit, _ = oil.SLIDERS["brent_usd"]
+        brent_usd = check_number("brent_usd", brent_usd, lo, hi, unit=unit)
         k = points[(points["tracker"] == "Kpler") & (points["reporting_outlet"] == "Reuters")]
         self._kpler = " -> ".join(f"{v:g} ({w})" for v, w in zip(k["value"], k["as_of"],
                                                                   strict=True))

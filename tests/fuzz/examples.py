@@ -532,6 +532,14 @@ def _bargain_args(with_ax: bool = False) -> dict[str, Any]:
 
 BARGAIN = {"ideals": P(lo=0, hi=1, free=True), "status_quo": UNIT,
            "option": P(example=OPTION), "weights": P(lo=0.1, hi=10, example={"TUR": 2.0})}
+#: The figures draw each actor in its registry colour and marker: ideals' keys are actor ids.
+BARGAIN_DRAWN = {**BARGAIN, "ideals": P(lo=0, hi=1)}
+ROUNDS_TABLE = {"round": "pos_int", "date": "date", "city": "str", "approximate": "bool"}
+#: ``city`` may be missing (a video summit), so it is left out; ``format`` is a closed set.
+SUMMITS_TABLE = {"summit": "pos_int", "date": "date", "format": "kind"}
+TIMELINE = {"rounds": P(table=ROUNDS_TABLE), "summits": P(table=SUMMITS_TABLE),
+            "milestones": P(table={"date": "date", "label": "str"}), "spans": SPANS,
+            "lines": SPANS}
 
 
 def _participation() -> dict[str, Any]:
@@ -551,7 +559,9 @@ def _rounds() -> dict[str, Any]:
                             "city": ["Sochi", None], "format": ["in_person", "video"]})
     milestones = pd.DataFrame({"date": pd.to_datetime(["2017-05-04"]), "label": ["Memorandum"]})
     return {"rounds": rounds, "summits": summits, "milestones": milestones,
-            "article_date": CUTOFF}
+            "article_date": CUTOFF,
+            "spans": [(pd.Timestamp("2019-12-11"), pd.Timestamp("2021-02-16"), "gap")],
+            "lines": [(pd.Timestamp("2019-03-23"), "renamed")]}
 
 
 def _frozen_bargain() -> dict[str, Any]:
@@ -577,18 +587,19 @@ ex("helpers.plots.astana.plot_participation", lambda: {"ax": ax(), **_participat
    after_round=P(lo=1, hi=3))
 ex("helpers.plots.astana.participation_figure", _participation, after_round=P(lo=1, hi=3),
    random=3)
-ex("helpers.plots.astana.plot_rounds_timeline", lambda: {"ax": ax(), **_rounds()})
-ex("helpers.plots.astana.timeline_figure", _rounds, random=3)
+ex("helpers.plots.astana.plot_rounds_timeline", lambda: {"ax": ax(), **_rounds()}, **TIMELINE)
+ex("helpers.plots.astana.timeline_figure", _rounds, **TIMELINE, random=3)
 ex("helpers.plots.astana.winset_mask",
    lambda: {"ideals": dict(IDEALS), "reversion": OPTION[1], "resolution": 20},
    ideals=P(lo=0, hi=1, free=True), reversion=UNIT, resolution=P(lo=2, hi=400))
 ex("helpers.plots.astana.winset_polygon",
    lambda: {"ideals": dict(IDEALS), "reversion": OPTION[1], "samples": 90},
    ideals=P(lo=0, hi=1, free=True), reversion=UNIT, samples=P(lo=8, hi=5000))
-ex("helpers.plots.astana.plot_bargain", lambda: _bargain_args(with_ax=True), **BARGAIN)
+ex("helpers.plots.astana.plot_bargain", lambda: _bargain_args(with_ax=True), **BARGAIN_DRAWN)
 ex("helpers.plots.astana.update_bargain",
-   lambda: {"ax": _frozen_bargain()["ax"], **_bargain_args()}, **BARGAIN, random=3)
-ex("helpers.plots.astana.bargain_figure", _bargain_args, **BARGAIN, title=SPANS, random=3)
+   lambda: {"ax": _frozen_bargain()["ax"], **_bargain_args()}, **BARGAIN_DRAWN, random=3)
+ex("helpers.plots.astana.bargain_figure", _bargain_args, **BARGAIN_DRAWN, title=SPANS,
+   random=3)
 ex("helpers.plots.astana.panel_lines", _bargain_args, **BARGAIN)
 ex("helpers.plots.astana.bargain_table", _bargain_args, **BARGAIN)
 ex("helpers.plots.astana.bargain_alt_text", _bargain_args, **BARGAIN)
@@ -641,43 +652,76 @@ def _band() -> pd.DataFrame:
     return op.tracker_band(_estimates())
 
 
+#: The columns each oil table must have (value, value_low and value_high of the estimates may
+#: be missing, so they are checked by the module, not listed here). Mark labels, the Reuters
+#: note and the reference line's label are free text.
+BRENT_TABLE = {"date": "date", "price": "number"}
+URALS_TABLE = {"period_start": "date", "period_end": "date", "period_type": "str",
+               "measure": "str", "value": "number", "derived": "bool", "sources": "str"}
+GAPS_TABLE = {"period": "str", "start": "date", "end": "date", "urals": "number",
+              "gap_usd": "number", "before_article": "bool", "published_later": "bool?"}
+IMPORTS_TABLE = {"row_id": "str", "period_start": "date", "period_end": "date",
+                 "mbpd": "number", "top_supplier": "bool", "published_later": "bool?"}
+ESTIMATES_TABLE = {"period_start": "date", "period_end": "date", "measure": "str",
+                   "unit": "str", "tracker": "str"}
+BAND_TABLE = {"measure": "str", "period_start": "date", "period_end": "date",
+              "lowest": "number", "highest": "number"}
+STORAGE_TABLE = {"row_id": "str", "measure": "str", "as_of": "str", "value": "number",
+                 "qualifier": "str", "tracker": "str", "reporting_outlet": "str",
+                 "location": "str", "sources": "str"}
+RECORD_TABLE = {"row_id": "str", "value": "number", "qualifier": "str", "tracker": "str",
+                "reporting_outlet": "str", "location": "str", "start": "date", "end": "date"}
+PATH_TABLE = {"row_id": "str", "value": "number", "tracker": "str", "reporting_outlet": "str",
+              "location": "str", "day_lo": "number", "day_hi": "number", "day_mid": "number"}
+OIL_MARKS = P(free=True, example={"article": CUTOFF})
+REFERENCE = P(free=True, example=("2021 average", 1.59))
+
 ex("helpers.plots.oil.tracker_label", lambda: {"tracker": "Kpler"}, tracker=SPANS)
 ex("helpers.plots.oil.urals_gap", lambda: {"urals": _urals(), "brent": _brent(),
-                                           "cutoff": CUTOFF})
+                                           "cutoff": CUTOFF},
+   urals=P(table=URALS_TABLE), brent=P(table=BRENT_TABLE))
 ex("helpers.plots.oil.plot_prices",
    lambda: {"ax": ax(), "brent": _brent(), "gaps": _gaps().copy(), "cutoff": CUTOFF,
-            "marks": dict(MARKS)})
+            "marks": dict(MARKS)},
+   brent=P(table=BRENT_TABLE), gaps=P(table=GAPS_TABLE), marks=OIL_MARKS)
 ex("helpers.plots.oil.plot_gap", lambda: {"ax": ax(), "gaps": _gaps().copy()},
-   reuters_avg=P(example=REUTERS))
+   gaps=P(table=GAPS_TABLE), reuters_avg=P(example=REUTERS), reuters_note=SPANS)
 ex("helpers.plots.oil.prices_figure",
    lambda: {"brent": _brent(), "gaps": _gaps().copy(), "cutoff": CUTOFF, "marks": dict(MARKS)},
-   reuters_avg=P(example=REUTERS), random=3)
+   brent=P(table=BRENT_TABLE), gaps=P(table=GAPS_TABLE), marks=OIL_MARKS,
+   reuters_avg=P(example=REUTERS), reuters_note=SPANS, random=3)
 ex("helpers.plots.oil.plot_imports", lambda: {"ax": ax(), "imports": _imports(),
                                               "cutoff": CUTOFF},
-   reference=P(example=("2021 average", 1.59)))
+   imports=P(table=IMPORTS_TABLE), reference=REFERENCE)
 ex("helpers.plots.oil.imports_figure", lambda: {"imports": _imports(), "cutoff": CUTOFF},
-   reference=P(example=("2021 average", 1.59)), random=3)
-ex("helpers.plots.oil.tracker_band", lambda: {"estimates": _estimates()})
+   imports=P(table=IMPORTS_TABLE), reference=REFERENCE, random=3)
+ex("helpers.plots.oil.tracker_band", lambda: {"estimates": _estimates()},
+   estimates=P(table=ESTIMATES_TABLE))
 ex("helpers.plots.oil.plot_tracker_estimates",
-   lambda: {"ax": ax(), "estimates": _estimates(), "measure": "export_rate"},
-   band=P(example=None))
+   lambda: {"ax": ax(), "estimates": _estimates(), "measure": "export_rate", "band": _band()},
+   estimates=P(table={**ESTIMATES_TABLE, "row_id": "str"}), band=P(table=BAND_TABLE))
 ex("helpers.plots.oil.trackers_figure",
-   lambda: {"estimates": _estimates(), "band": _band()}, marks=P(example={"article": CUTOFF}),
-   random=3)
+   lambda: {"estimates": _estimates(), "band": _band()},
+   estimates=P(table={**ESTIMATES_TABLE, "row_id": "str"}), band=P(table=BAND_TABLE),
+   marks=OIL_MARKS, random=3)
 ex("helpers.plots.oil.wording_window", lambda: {"as_of": "early April 2022"})
 ex("helpers.plots.oil.storage_points",
-   lambda: {"storage": _load("iran_floating_storage").copy(), "origin": "FS02"})
+   lambda: {"storage": _load("iran_floating_storage").copy(), "origin": "FS02"},
+   storage=P(table=STORAGE_TABLE))
 ex("helpers.plots.oil.plot_storage_record",
-   lambda: {"ax": ax(), "points": _points().copy(), "marks": {"article": CUTOFF}})
+   lambda: {"ax": ax(), "points": _points().copy(), "marks": {"article": CUTOFF}},
+   points=P(table=RECORD_TABLE), marks=OIL_MARKS)
 ex("helpers.plots.oil.storage_record_figure",
-   lambda: {"points": _points().copy(), "marks": {"article": CUTOFF}}, random=3)
+   lambda: {"points": _points().copy(), "marks": {"article": CUTOFF}},
+   points=P(table=RECORD_TABLE), marks=OIL_MARKS, random=3)
+# Storage has no upper bound: the view's paths reach 120 + 1.5 x 180 = 390 mb.
 ex("helpers.plots.oil.plot_storage_path",
    lambda: {"ax": ax(), "storage_mb": [22.0, 23.0, 24.0], "points": _points().copy()},
-   storage_mb=P(lo=0, hi=200))
+   storage_mb=P(lo=0), points=P(table=PATH_TABLE))
 ex("helpers.plots.oil.plot_grade_volumes",
    lambda: {"ax": ax(), "grades": ["a", "b"], "volumes": [0.5, 1.0], "labels": ["A", "B"],
             "colors": ["#0072B2", "#E69F00"]},
-   grades=SPANS, labels=SPANS, volumes=P(lo=0, hi=10))
+   grades=SPANS, labels=SPANS, volumes=P(lo=0, hi=10), offered=P(lo=0, hi=10, example=("b", 1.2)))
 
 
 def _zoom() -> dict[str, Any]:
@@ -739,45 +783,50 @@ def _split_ax() -> Any:
     return axes
 
 
-SHARE = {"surplus": P(lo=1e-6, hi=1e4), "fallback_us": P(lo=0, hi=1e4),
-         "iran_power": P(lo=0, hi=1), "fallback_iran": P(lo=0, hi=1e4)}
+#: The domain of helpers.models.sanctions.deal_split, which these plots document as theirs:
+#: S > 0 (the smallest float above 0 stands for the open bound), fallbacks >= 0, no upper bound.
+POSITIVE = P(lo=5e-324)
+SHARE = {"surplus": POSITIVE, "fallback_us": P(lo=0),
+         "iran_power": P(lo=0, hi=1), "fallback_iran": P(lo=0)}
+SANCTION_EVENTS = {"event_id": "str", "date": "date", "date_precision": "str", "measure": "str",
+                   "label": "str", "after_article": "bool"}
+SANCTION_BRENT = {"brent": P(table={"date": "date", "price": "number"}),
+                  "marks": P(table={"date": "date", "label": "str"}),
+                  "label_dates": P(example=["2022-03-15"])}
 
 ex("helpers.plots.sanctions.by_gid", lambda: {"ax": ax()})
 ex("helpers.plots.sanctions.date_text",
    lambda: {"date": pd.Timestamp("2022-03-01"), "precision": "month"})
 ex("helpers.plots.sanctions.plot_jcpoa_timeline",
-   lambda: {"ax": ax(), "events": _sanction_events()})
-ex("helpers.plots.sanctions.timeline_figure", lambda: {"events": _sanction_events()}, random=3)
+   lambda: {"ax": ax(), "events": _sanction_events()}, events=P(table=SANCTION_EVENTS))
+ex("helpers.plots.sanctions.timeline_figure", lambda: {"events": _sanction_events()},
+   events=P(table=SANCTION_EVENTS), random=3)
 ex("helpers.plots.sanctions.plot_brent", lambda: {"ax": ax(), **_brent_marks()},
-   label_dates=P(example=["2022-03-15"]))
-ex("helpers.plots.sanctions.brent_figure", _brent_marks, label_dates=P(example=["2022-03-15"]),
-   random=3)
+   **SANCTION_BRENT)
+ex("helpers.plots.sanctions.brent_figure", _brent_marks, **SANCTION_BRENT, random=3)
 ex("helpers.plots.sanctions.share_curve",
    lambda: {"surplus": 100.0, "fallback_us": 10.0, "iran_power": 0.4, "mode": "outside",
-            "fallback_max": 120.0}, **SHARE, fallback_max=P(lo=1e-6, hi=1e4),
-   n=P(lo=2, hi=10_000))
+            "fallback_max": 120.0}, **SHARE, fallback_max=POSITIVE, n=P(lo=2, hi=10_000))
 ex("helpers.plots.sanctions.plot_share_curves",
    lambda: {"ax": ax(), "surplus": 100.0, "fallback_us": 10.0, "iran_power": 0.5,
-            "fallback_iran": 34.0}, **SHARE, unit=SPANS, fallback_max=P(lo=1e-6, hi=1e4))
+            "fallback_iran": 34.0}, **SHARE, unit=SPANS, fallback_max=POSITIVE)
 ex("helpers.plots.sanctions.set_share_state",
    lambda: {"ax": _share_ax(), "surplus": 100.0, "fallback_us": 10.0, "iran_power": 0.3,
             "fallback_iran": 70.0, "active": "outside"}, **SHARE)
+# ``results`` are deal_split(100, ...): a surplus other than 100 is refused (cross-argument).
 ex("helpers.plots.sanctions.plot_split_bars",
-   lambda: {"ax": ax(), "results": _deals(), "surplus": 100.0}, surplus=P(lo=1e-6, hi=1e4),
-   unit=SPANS)
+   lambda: {"ax": ax(), "results": _deals(), "surplus": 100.0}, surplus=POSITIVE, unit=SPANS)
 ex("helpers.plots.sanctions.set_split_bars",
    lambda: {"ax": _split_ax(), "results": _deals(), "surplus": 100.0, "active": "outside"},
-   surplus=P(lo=1e-6, hi=1e4))
+   surplus=POSITIVE)
 ex("helpers.plots.sanctions.panel_text",
    lambda: {"inputs": dict(INPUTS), "revenue": 34.56, "fallback": 34.56, "surplus": 100.0,
             "fallback_us": 10.0, "results": _deals(), "active": "outside"},
-   revenue=P(lo=0, hi=1e4), fallback=P(lo=0, hi=1e4), surplus=P(lo=1e-6, hi=1e4),
-   fallback_us=P(lo=0, hi=1e4))
+   revenue=P(lo=0), fallback=P(lo=0), surplus=POSITIVE, fallback_us=P(lo=0))
 ex("helpers.plots.sanctions.describe",
    lambda: {"inputs": dict(INPUTS), "revenue": 34.56, "fallback": 34.56, "surplus": 100.0,
             "fallback_us": 10.0, "results": _deals()},
-   revenue=P(lo=0, hi=1e4), fallback=P(lo=0, hi=1e4), surplus=P(lo=1e-6, hi=1e4),
-   fallback_us=P(lo=0, hi=1e4))
+   revenue=P(lo=0), fallback=P(lo=0), surplus=POSITIVE, fallback_us=P(lo=0))
 
 
 def _freeze() -> dict[str, Any]:
@@ -806,64 +855,16 @@ def _oil_view() -> dict[str, Any]:
 
 ex("helpers.views.astana.AstanaView", lambda: {"guarantors": ["RUS", "IRN", "TUR"]},
    ideals=P(lo=0, hi=1, free=True), status_quo=UNIT, option=P(example=OPTION), random=2)
-ex("helpers.views.oil.OilView", _oil_view, random=2)
+ex("helpers.views.oil.OilView", _oil_view, points=P(table={**PATH_TABLE, "as_of": "str"}),
+   storage0_mb=P(lo=0, hi=120), brent_usd=P(lo=60, hi=130), random=2)
 ex("helpers.views.sanctions.SanctionsView", lambda: {"brent_usd": 110.0, "barrels_kbd": 840},
    brent_source=SPANS, barrels_source=SPANS, random=2)
 
 
 # ------------------------------------------------------------------ known gaps, listed
 
-#: Public callables that do not yet refuse every bad input clearly: the plot and view modules
-#: of notebooks 03-05 (written before this suite; their models are fully validated) and two
-#: self-checks of notebook 00 that raise on NaN. Each is marked as an expected failure; the
-#: mark is strict, so a callable that becomes clean fails until it is removed from this list.
-NOT_YET_VALIDATED: frozenset[str] = frozenset(
-    line.strip() for line in """
-helpers.exercises.nb00.check_1
-helpers.exercises.nb00.check_2
-helpers.plots.astana.bargain_alt_text
-helpers.plots.astana.bargain_figure
-helpers.plots.astana.bargain_table
-helpers.plots.astana.freeze_bargain
-helpers.plots.astana.panel_lines
-helpers.plots.astana.participation_figure
-helpers.plots.astana.place_stamps
-helpers.plots.astana.plot_bargain
-helpers.plots.astana.plot_participation
-helpers.plots.astana.plot_rounds_timeline
-helpers.plots.astana.timeline_figure
-helpers.plots.astana.update_bargain
-helpers.plots.astana.winset_mask
-helpers.plots.astana.winset_polygon
-helpers.plots.oil.ZoomBackgrounds
-helpers.plots.oil.imports_figure
-helpers.plots.oil.plot_gap
-helpers.plots.oil.plot_grade_volumes
-helpers.plots.oil.plot_imports
-helpers.plots.oil.plot_prices
-helpers.plots.oil.plot_storage_path
-helpers.plots.oil.plot_storage_record
-helpers.plots.oil.plot_tracker_estimates
-helpers.plots.oil.prices_figure
-helpers.plots.oil.storage_points
-helpers.plots.oil.storage_record_figure
-helpers.plots.oil.tracker_band
-helpers.plots.oil.tracker_label
-helpers.plots.oil.trackers_figure
-helpers.plots.oil.urals_gap
-helpers.plots.sanctions.brent_figure
-helpers.plots.sanctions.by_gid
-helpers.plots.sanctions.describe
-helpers.plots.sanctions.freeze_static
-helpers.plots.sanctions.panel_text
-helpers.plots.sanctions.plot_brent
-helpers.plots.sanctions.plot_jcpoa_timeline
-helpers.plots.sanctions.plot_share_curves
-helpers.plots.sanctions.plot_split_bars
-helpers.plots.sanctions.set_share_state
-helpers.plots.sanctions.set_split_bars
-helpers.plots.sanctions.share_curve
-helpers.plots.sanctions.timeline_figure
-helpers.views.astana.AstanaView
-helpers.views.oil.OilView
-""".split() if line.strip())
+#: Public callables that do not yet refuse every bad input clearly, each marked as an expected
+#: failure. The mark is strict: a callable that becomes clean fails until it is removed from
+#: this list. Empty now: every public callable of ``helpers`` passes; a module written before
+#: its checks may be listed here for a while, never silently skipped.
+NOT_YET_VALIDATED: frozenset[str] = frozenset()

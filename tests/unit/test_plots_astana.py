@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.path import Path
 
 from helpers import data
+from helpers.checks import ParameterError
 from helpers.models.astana import astana_bargain, convex_hull, in_win_set
 from helpers.plots import astana as ap
 from helpers.plots import style
@@ -295,3 +296,82 @@ def test_freeze_keeps_the_picture_and_redraws_stay_live():
     assert not np.array_equal(pixels(fig, canvas), frozen)
     left, right = stamps["IRN"]  # Iran's label sits left of its point (x >= 0.8)
     assert right.get_visible() and not left.get_visible()
+
+
+# ------------------------------------------------------------------- cross-argument checks
+# (rules between arguments that the fuzz suite, which varies one argument at a time, cannot
+# express)
+
+
+def test_the_result_must_come_from_the_inputs_drawn():
+    deal = astana_bargain(IDEALS, Q, unilateral=OPTION)
+    other = astana_bargain({"RUS": (0.8, 0.3), "TUR": (0.3, 0.9)}, Q)
+    with pytest.raises(ParameterError, match=r"ideals must hold the actors of result"):
+        ap.bargain_table(IDEALS, Q, other)
+    with pytest.raises(ParameterError, match=r"option must be .* option_on must be True"):
+        ap.panel_lines(IDEALS, Q, deal, option=OPTION, option_on=False)
+    with pytest.raises(ParameterError, match=r"option\[1\] must be the z"):
+        ap.bargain_alt_text(IDEALS, Q, deal, option=("TUR", (0.5, 0.95)), option_on=True)
+    stuck = astana_bargain(IDEALS, Q)
+    assert draw(stuck, option=None, option_on=False)  # drawn with its own status quo
+    with pytest.raises(ParameterError, match=r"status_quo must be the status quo"):
+        ap.plot_bargain(Figure().add_subplot(), IDEALS, (0.5, 0.5), stuck)
+
+
+def test_figures_need_registry_actors_but_tables_take_any_name():
+    ideals = {"A": (0.2, 0.2), "B": (0.8, 0.2), "C": (0.5, 0.8)}
+    res = astana_bargain(ideals, (0.5, 0.05))
+    assert ap.bargain_table(ideals, (0.5, 0.05), res).loc[0, "point"] == "A ideal point"
+    with pytest.raises(ParameterError, match=r"ideals keys must be actor ids of actors.csv"):
+        ap.plot_bargain(Figure().add_subplot(), ideals, (0.5, 0.05), res)
+
+
+def test_redraw_functions_need_the_axes_drawn_by_plot_bargain():
+    res = astana_bargain(IDEALS, Q, unilateral=OPTION)
+    with pytest.raises(ParameterError, match=r"ax must be an Axes drawn by plot_bargain"):
+        ap.update_bargain(Figure().add_subplot(), IDEALS, Q, res, option=OPTION,
+                          option_on=True)
+    two = {"RUS": IDEALS["RUS"], "TUR": IDEALS["TUR"]}
+    ax = ap.plot_bargain(Figure().add_subplot(), two, Q, astana_bargain(two, Q))
+    with pytest.raises(ParameterError, match=r"ideals must hold the actors drawn on ax"):
+        ap.update_bargain(ax, IDEALS, Q, res, option=OPTION, option_on=True)
+    fig = Figure()
+    canvas = FigureCanvasAgg(fig)
+    ax = ap.plot_bargain(fig.add_subplot(), IDEALS, Q, res, option=OPTION, option_on=True)
+    with pytest.raises(ParameterError, match=r"canvas must be the canvas of ax's figure"):
+        ap.freeze_bargain(ax, FigureCanvasAgg(Figure()))
+    stamps = ap.freeze_bargain(ax, canvas)
+    with pytest.raises(ParameterError, match=r"stamps keys must be the actors drawn on ax"):
+        ap.place_stamps(ax, {**stamps, "USA": stamps["RUS"]})
+
+
+def test_participation_checks_roles_and_the_article_round():
+    held, named, roles = matrix()
+    ax = Figure().add_subplot()
+    with pytest.raises(ParameterError, match=r"after_round must be an integer in \[1, 3\]"):
+        ap.plot_participation(ax, held, named, roles, after_round=4)
+    with pytest.raises(ParameterError, match=r"roles must give the role of every actor"):
+        ap.plot_participation(ax, held, named, roles.drop("JOR"))
+    with pytest.raises(ParameterError, match=r"roles\['USA'\] must be one of"):
+        ap.plot_participation(ax, held, named, roles.replace("observer", "guest"))
+    nullable = held.astype("boolean")  # the notebook's seats table has this dtype
+    ap.plot_participation(Figure().add_subplot(), nullable, named, roles)
+    nullable.loc["RUS", 1] = pd.NA
+    with pytest.raises(ParameterError, match=r"held\[1\] must hold True or False"):
+        ap.plot_participation(Figure().add_subplot(), nullable, named, roles)
+
+
+def test_timeline_checks_spans_cities_and_allows_no_summits():
+    rounds, summits, milestones = timeline_inputs()
+    article = pd.Timestamp("2022-07-19")
+    ax = Figure().add_subplot()
+    back = (pd.Timestamp("2021-02-16"), pd.Timestamp("2019-12-11"), "gap")
+    with pytest.raises(ParameterError, match=r"spans\[0\] must have start <= end"):
+        ap.plot_rounds_timeline(ax, rounds, summits, milestones, article_date=article,
+                                spans=[back])
+    with pytest.raises(ParameterError, match=r"rounds\['city'\] must hold one of"):
+        ap.plot_rounds_timeline(ax, rounds.assign(city="Geneva"), summits, milestones,
+                                article_date=article)
+    drawn = ap.plot_rounds_timeline(Figure().add_subplot(), rounds, summits.iloc[:0],
+                                    milestones.iloc[:0], article_date="2022-07-19")
+    assert not [g for g in by_gid(drawn) if str(g).startswith("summit:")]

@@ -15,6 +15,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from helpers import data
+from helpers.checks import ParameterError
 from helpers.plots import oil as op
 from helpers.plots import style
 
@@ -245,3 +246,100 @@ def test_plot_grade_volumes_draws_one_bar_per_grade():
     assert line.get_ydata().tolist() == [1.2, 1.2]
     assert min(line.get_xdata()) < 1 < max(line.get_xdata())  # across bar "b"
     assert "B" in line.get_label()
+
+
+# ------------------------------------------------------- rules across arguments and rows
+# (the fuzz suite probes one argument at a time; these need two, or a row against another)
+
+
+def test_grade_volumes_labels_and_colors_must_match_the_grades():
+    colors = [style.OKABE_ITO["blue"], style.OKABE_ITO["orange"]]
+    with pytest.raises(ParameterError, match=r"volumes must have one entry per grade \(2"):
+        op.plot_grade_volumes(_ax(), ["a", "b"], [0.5], ["A", "B"], colors)
+    with pytest.raises(ParameterError, match="labels must have one entry per grade"):
+        op.plot_grade_volumes(_ax(), ["a", "b"], [0.5, 1.0], ["A"], colors)
+    with pytest.raises(ParameterError, match="colors must have one entry per grade"):
+        op.plot_grade_volumes(_ax(), ["a", "b"], [0.5, 1.0], ["A", "B"], colors[:1])
+    with pytest.raises(ParameterError, match=r"offered\[0\] \(a grade\) must be one of"):
+        op.plot_grade_volumes(_ax(), ["a", "b"], [0.5, 1.0], ["A", "B"], colors,
+                              offered=("c", 1.0))
+
+
+def test_urals_gap_needs_brent_in_every_urals_period():
+    brent = data.load("brent_monthly")
+    spring = brent[brent["date"] < pd.Timestamp("2022-04-01")]
+    with pytest.raises(ParameterError, match="brent must have a price in the months"):
+        op.urals_gap(data.load("urals_monthly"), spring, CUTOFF)
+
+
+def test_periods_must_not_end_before_they_start():
+    urals = data.load("urals_monthly").copy()
+    urals.loc[0, "period_end"] = pd.Timestamp("2020-01-01")
+    with pytest.raises(ParameterError, match=r"urals rows must have period_start <= period_end"):
+        op.urals_gap(urals, data.load("brent_monthly"), CUTOFF)
+    est = _estimates()
+    est.loc[0, "period_start"] = pd.Timestamp("2023-01-01")
+    with pytest.raises(ParameterError, match="estimates rows must have period_start"):
+        op.tracker_band(est)
+
+
+def test_plot_prices_needs_a_brent_month_before_the_cutoff():
+    brent = data.load("brent_monthly")
+    gaps = op.urals_gap(data.load("urals_monthly"), brent, CUTOFF)
+    with pytest.raises(ParameterError, match="brent must have at least one month that ended"):
+        op.plot_prices(_ax(), brent, gaps, cutoff=pd.Timestamp("2020-01-01"), marks={})
+
+
+def test_a_rate_without_a_value_needs_both_ends_of_its_range():
+    est = _estimates()
+    est.loc[2, "value_high"] = None  # row C: a range with its top missing
+    with pytest.raises(ParameterError, match=r"needs a value, or value_low <= value_high.* "
+                                             r"in row 2$"):
+        op.tracker_band(est)
+    est = _estimates()
+    est.loc[2, ["value_low", "value_high"]] = [300.0, 250.0]
+    with pytest.raises(ParameterError, match="value_low <= value_high"):
+        op.plot_tracker_estimates(_ax(), est, "import_rate_china")
+
+
+def test_storage_points_refuse_unreadable_wordings_and_repeated_rows():
+    storage = data.load("iran_floating_storage").copy()
+    storage.loc[2, "as_of"] = "early Smarch 2022"  # the form, but no month of that name
+    with pytest.raises(ParameterError, match=r"storage\['as_of'\] in row 2 must read"):
+        op.storage_points(storage, origin="FS02")
+    with pytest.raises(ParameterError, match="as_of must read"):
+        op.wording_window("early Smarch 2022")
+    storage = data.load("iran_floating_storage").copy()
+    storage.loc[3, "row_id"] = "FS03"
+    with pytest.raises(ParameterError, match=r"must hold distinct ids, repeated: \['FS03'\]"):
+        op.storage_points(storage, origin="FS02")
+    with pytest.raises(ParameterError, match="origin"):
+        op.storage_points(data.load("iran_floating_storage"), origin="FS99")
+
+
+def test_storage_windows_must_be_in_order():
+    pts = op.storage_points(data.load("iran_floating_storage"), origin="FS02")
+    late = pts.assign(day_lo=pts["day_hi"] + 1)
+    with pytest.raises(ParameterError, match="points rows must have day_lo <= day_mid"):
+        op.plot_storage_path(_ax(), [22.0], late)
+    swapped = pts.assign(start=pts["end"], end=pts["start"])
+    with pytest.raises(ParameterError, match="points rows must have start <= end"):
+        op.plot_storage_record(_ax(), swapped, marks={})
+
+
+def test_zoom_backgrounds_take_axes_of_their_own_figure_and_hashable_keys():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(3, 2), dpi=50)
+    FigureCanvasAgg(fig)
+    axes = fig.add_subplot()
+    (line,) = axes.plot([0, 1], [0, 1])
+    with pytest.raises(ParameterError, match=r"axes\[0\] must be an Axes of fig"):
+        op.ZoomBackgrounds(fig, [_ax()], [line], lambda key: None)
+    with pytest.raises(ParameterError, match="fig must be drawn by an Agg canvas"):
+        op.ZoomBackgrounds(Figure(), [Figure().add_subplot()], [], lambda key: None)
+    frozen = op.ZoomBackgrounds(fig, [axes], [line], lambda key: axes.set_xlim(0, key[0]))
+    frozen.show((2,))
+    assert len(frozen.layers) == 1
+    with pytest.raises(ParameterError, match="key must be hashable"):
+        frozen.show([2])

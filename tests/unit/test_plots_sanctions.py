@@ -12,6 +12,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from helpers.checks import ParameterError
 from helpers.models.sanctions import MODES, deal_split
 from helpers.plots import sanctions as sp
 from helpers.plots import style
@@ -207,9 +208,12 @@ def test_figure_factories_use_no_pyplot_and_set_titles():
 # ------------------------------------------------------------------------------ view helpers
 
 
+INPUTS = {"brent_usd": 122.71, "discount_usd": 10.0, "barrels_mbd": 0.84,
+          "russian_support_busd": 0.0, "iran_power": 0.5, "mode": "outside"}
+
+
 def test_panel_text_and_description_carry_the_numbers():
-    inputs = {"brent_usd": 122.71, "discount_usd": 10.0, "barrels_mbd": 0.84,
-              "russian_support_busd": 0.0, "iran_power": 0.5, "mode": "outside"}
+    inputs = dict(INPUTS)
     res = results(34.56)
     text = sp.panel_text(inputs, 34.56, 34.56, 100.0, 10.0, res, "outside")
     assert "$ 122.71/bbl" in text and "β·S = $50.00bn" in text
@@ -234,3 +238,62 @@ def test_freeze_static_keeps_the_picture_and_the_live_artists():
     assert not ax.title.get_visible() and line.get_visible()
     line.set_ydata([1, 0])
     assert not np.array_equal(rgba(fig), before)
+
+
+# ------------------------------------------------------------------------------ input checks
+# Rules across arguments, or between an argument and what the module drew, that the fuzz suite
+# (tests/fuzz) cannot express.
+
+
+def test_results_must_be_the_split_of_the_surplus_given_and_of_their_own_mode():
+    ax = axes()
+    with pytest.raises(ParameterError, match=r"results\['impasse'\] must be a split of surplus"):
+        sp.plot_split_bars(ax, results(30.0), 50.0)
+    assert not ax.patches  # refused before drawing anything
+    swapped = {"impasse": results(30.0)["outside"], "outside": results(30.0)["impasse"]}
+    with pytest.raises(ParameterError, match=r"results\['impasse'\] must be a DealResult of "
+                                             r"mode 'impasse'"):
+        sp.plot_split_bars(ax, swapped, 100.0)
+    with pytest.raises(ParameterError, match=r"missing 'outside'"):
+        sp.panel_text(dict(INPUTS), 34.56, 34.56, 100.0, 10.0,
+                      {"impasse": results(30.0)["impasse"]}, "outside")
+    # Without a deal each side keeps its fallback, so iran + us need not be S.
+    sp.plot_split_bars(ax, results(95.0), 100.0)
+
+
+def test_updates_refuse_an_axes_the_module_did_not_draw():
+    blank, bars = axes(), axes()
+    sp.plot_split_bars(bars, results(30.0), 100.0)
+    with pytest.raises(ParameterError, match="ax must be an Axes drawn by plot_share_curves"):
+        sp.set_share_state(blank, 100.0, 10.0, 0.5, 20.0, "impasse")
+    with pytest.raises(ParameterError, match="ax must be an Axes drawn by plot_share_curves"):
+        sp.set_share_state(bars, 100.0, 10.0, 0.5, 20.0, "impasse")
+    with pytest.raises(ParameterError, match="ax must be an Axes drawn by plot_split_bars"):
+        sp.set_split_bars(blank, results(30.0), 100.0, "impasse")
+
+
+def test_timeline_refuses_unknown_measures_precisions_and_repeated_ids():
+    bad = events().assign(measure=["agreement", "embargo", "talks"])
+    with pytest.raises(ParameterError, match=r"events\['measure'\] must hold one of .*'embargo'"):
+        sp.plot_jcpoa_timeline(axes(), bad)
+    bad = events().assign(date_precision=["day", "year", "day"])
+    with pytest.raises(ParameterError, match=r"events\['date_precision'\] must hold one of"):
+        sp.timeline_figure(bad)
+    bad = events().assign(event_id=["SE01", "SE01", "SE16"])
+    with pytest.raises(ParameterError, match=r"distinct ids, repeated: \['SE01'\]"):
+        sp.plot_jcpoa_timeline(axes(), bad)
+
+
+def test_brent_labels_must_be_months_of_the_series_and_dates_may_be_strs():
+    brent = pd.DataFrame({"date": ["2022-01-15", "2022-02-15"], "price": [86.51, 97.13]})
+    marks = pd.DataFrame({"date": ["2022-02-24"], "label": ["invasion"]})
+    with pytest.raises(ParameterError, match=r"label_dates\[0\] must be one of the dates of "
+                                             r"brent\['date'\], got '2022-02-01'"):
+        sp.plot_brent(axes(), brent, marks, ["2022-02-01"])
+    fig = sp.brent_figure(brent, marks, ["2022-02-15"])  # date strs are read as dates
+    assert "Jan 2022 to Feb 2022" in fig.axes[0].get_title()
+
+
+def test_freeze_static_needs_a_canvas_that_renders_to_pixels():
+    with pytest.raises(ParameterError, match="fig must have a canvas that renders to pixels"):
+        sp.freeze_static(Figure(), set())

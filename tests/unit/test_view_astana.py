@@ -11,6 +11,7 @@ import math
 import pytest
 
 from helpers import data, views
+from helpers.checks import ParameterError
 from helpers.models.astana import astana_bargain
 from helpers.views.astana import (
     ILLUSTRATIVE_IDEALS,
@@ -110,3 +111,14 @@ def test_constructor_checks_the_guarantors():
     small = AstanaView(["RUS", "TUR"], option_on=False)
     assert [c.name for c in small.controls][:4] == ["rus_x", "rus_y", "tur_x", "tur_y"]
     assert not small.result.agreed  # q lies on the Russia-Turkey segment: gridlock
+
+
+def test_constructor_checks_each_input_against_the_others():
+    with pytest.raises(ParameterError, match=r"guarantors must each have an ideal point"):
+        AstanaView(["RUS", "IRN", "TUR", "USA"])
+    with pytest.raises(ParameterError, match=r"guarantors\[1\] must be one of"):
+        AstanaView(["RUS", "XYZ"], ideals={**ILLUSTRATIVE_IDEALS, "XYZ": (0.5, 0.5)})
+    with pytest.raises(ParameterError, match=r"guarantors must include the option's actor"):
+        AstanaView(["RUS", "IRN"], option=("TUR", (0.5, 0.5)))
+    with pytest.raises(ParameterError, match=r"option must be a pair"):
+        AstanaView(["RUS", "IRN", "TUR"], option=None)

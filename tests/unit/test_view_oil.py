@@ -160,3 +160,25 @@ def test_png_is_deterministic():
     a.update(days=90)
     a.update(days=HAND_TUNED["days"])
     assert digest(a) == digest(b)
+
+
+def test_the_highest_storage_path_the_controls_allow_has_a_zoom_level():
+    """Iran sells nothing for 180 days at the largest offer: the path still fits an axis."""
+    v = views.build("oil")
+    v.update(discount_iran=0.0, friction_iran=15.0, discount_russia=40.0, alpha=0.5,
+             offered=1.5, days=180)
+    top = float(v.result.storage_mb.max())
+    assert top > 280  # above the old last zoom level (300 mb with 5% headroom)
+    assert v._path.axes.get_ylim()[1] >= 1.05 * top
+
+
+def test_the_constructor_refuses_bad_points_and_numbers():
+    from helpers.checks import ParameterError
+
+    points = views.build("oil").points
+    with pytest.raises(ParameterError, match="storage0_mb must be a finite number in"):
+        OilView(points, storage0_mb=200.0, brent_usd=100.0)
+    with pytest.raises(ParameterError, match="brent_usd must be a finite number in"):
+        OilView(points, storage0_mb=22.0, brent_usd=float("nan"))
+    with pytest.raises(ParameterError, match="points is missing column"):
+        OilView(points.drop(columns="day_mid"), storage0_mb=22.0, brent_usd=100.0)
