@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from helpers.checks import ParameterError, check_ids
+from helpers.checks import ParameterError, check_choice, check_ids
 from helpers.models.balance import (
     _NONE,
     MAX_NODES,
@@ -123,8 +123,12 @@ class AlliancesView(WhatIfView):
             c: (("(none)", _NONE), *((self._tie_label(k), k) for k in self.tie_keys
                                      if k in {networks.tie_key(a, b) for a, b in signs}))
             for c, signs in self._signs.items()}
-        start = params.get("coding", codings[0])
-        controls = [self._flip_control(start if start in self._signs else codings[0])]
+        flip = Control("flip", "Flip one tie (illustrative)", "choice", _NONE,
+                       options=self._flip_options[codings[0]],
+                       source="ties of the chosen coding in relations.csv; the flip is "
+                              "illustrative",
+                       depends_on=("coding",) if len(codings) > 1 else ())
+        controls = [flip]
         if len(codings) > 1:
             controls.append(Control("coding", "Coding", "choice", codings[0],
                                     options=tuple((coding_label(c), c) for c in codings),
@@ -136,68 +140,16 @@ class AlliancesView(WhatIfView):
         self.controls = tuple(controls)
         self.report: BalanceReport | None = None
         self.frustrated: list[tuple[str, str]] = []
-        self._syncing = False  # True while the widget re-lists the flip menu
-        self._cleared: str | None = None  # a flip the last coding change cleared
         super().__init__(**params)
 
-    def _flip_control(self, coding: str) -> Control:
-        """Return the flip control of one coding: "(none)" and that coding's ties."""
-        return Control("flip", "Flip one tie (illustrative)", "choice", _NONE,
-                       options=self._flip_options[coding],
-                       source="ties of the chosen coding in relations.csv; the flip is "
-                              "illustrative")
+    def options_for(self, name: str, params: Mapping[str, Any]) -> tuple[Any, ...]:
+        """Return the flip menu of a coding: "(none)" and only that coding's ties.
 
-    def update(self, **changes: Any) -> None:
-        """Validate and apply ``changes``; a new coding re-lists the flip menu first.
-
-        A flip named in the same call is checked against the new coding's ties. A flip kept
-        from before whose tie the new coding lacks is cleared (set to "none") and reported in
-        the panel. Nothing changes if any value is refused.
+        A new coding re-lists the menu; a flip kept from before whose tie the new coding
+        lacks is cleared (set to "none", listed in ``view.cleared``) and reported in the panel.
         """
-        if self._syncing and set(changes) == {"flip"}:
-            return  # the widget is re-listing the flip menu: the state is already set
-        cleared = None
-        if "coding" in changes and len(self.codings) > 1:
-            coding = self._control("coding").validate(changes["coding"])
-            flip_control = self._flip_control(coding)
-            if "flip" in changes:
-                flip = flip_control.validate(changes["flip"])
-            else:
-                flip = self.params["flip"]
-                if flip not in flip_control.values:
-                    cleared, flip = flip, _NONE
-            for k, v in changes.items():
-                if k not in ("coding", "flip"):
-                    self._control(k).validate(v)
-            self.controls = tuple(flip_control if c.name == "flip" else c
-                                  for c in self.controls)
-            changes = {**changes, "coding": coding, "flip": flip}
-        self._cleared = cleared
-        super().update(**changes)
-
-    def widget(self) -> Any:
-        """Return the live widget; a new coding re-lists the flip menu (see :meth:`update`)."""
-        if self._widget is not None:
-            return self._widget
-        box = super().widget()
-        found = {}
-        for group in box.children:
-            for w in getattr(group, "children", ()):
-                for cls in getattr(w, "_dom_classes", ()):
-                    if cls.startswith("whatif-control-"):
-                        found[cls[len("whatif-control-"):]] = w
-        flip_w, coding_w = found.get("flip"), found.get("coding")
-        if flip_w is not None and coding_w is not None:
-            def relist(_change: Any) -> None:
-                self._syncing = True
-                try:
-                    flip_w.options = list(self._control("flip").options)
-                    flip_w.value = self.params["flip"]
-                finally:
-                    self._syncing = False
-
-            coding_w.observe(relist, names="value")
-        return box
+        check_choice("name", name, ("flip",))
+        return self._flip_options[params.get("coding", self.codings[0])]
 
     # -- naming --------------------------------------------------------------------------
     @staticmethod
@@ -396,8 +348,8 @@ class AlliancesView(WhatIfView):
             lines += ["", "Flipped (illustrative):", f"  {self._tie_label(flip)}"]
             if not self.flip_applies(params):
                 lines.append("  (an actor is left out: no effect)")
-        if self._cleared is not None:
-            lines += ["", f"Flip of {self._tie_label(self._cleared)} cleared:",
+        if "flip" in self.cleared:
+            lines += ["", f"Flip of {self._tie_label(self.cleared['flip'])} cleared:",
                       "  not a tie of this coding"]
         return "\n".join(lines)
 

@@ -861,6 +861,25 @@ ex("helpers.views.sanctions.SanctionsView", lambda: {"brent_usd": 110.0, "barrel
    brent_source=SPANS, barrels_source=SPANS, random=2)
 
 
+# --------------------------------------------------------------------- claims (notebook 00)
+
+CLAIMS_TABLE = {"claim_no": "pos_int", "paragraph": "pos_int_or_missing", "fragment": "str",
+                "problem": "str_or_missing", "correction": "str_or_missing", "verdict": "verdict"}
+
+
+def claims() -> pd.DataFrame:
+    return _load("article_claims").copy()
+
+
+ex("helpers.text.claims.filter_claims", lambda: {"claims": claims()},
+   claims=P(table=CLAIMS_TABLE), query=P(free=True), first=P(lo=1, hi=99), last=P(lo=1, hi=99))
+ex("helpers.text.claims.verdict_counts",
+   lambda: {"shown": claims().head(5), "claims": claims()},
+   shown=P(table=CLAIMS_TABLE), claims=P(table=CLAIMS_TABLE))
+ex("helpers.views.claims.ClaimsView", lambda: {"claims": claims(), "paragraphs": 14},
+   claims=P(table=CLAIMS_TABLE), paragraphs=P(lo=2, hi=99), random=2)
+
+
 # ------------------------------------------------------------------ known gaps, listed
 
 #: Public callables that do not yet refuse every bad input clearly, each marked as an expected

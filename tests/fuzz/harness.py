@@ -175,6 +175,9 @@ BAD_CELLS: dict[str, tuple[Any, ...]] = {
     "kind": (None, "chapter", 7),
     "person": (7, "__no_such_person__"),
     "actors": (7, True),
+    "pos_int_or_missing": (0, -4, 2.5, "1", True),
+    "str_or_missing": (7, ""),
+    "verdict": (None, "true-ish", 7),
 }
 
 

@@ -15,6 +15,7 @@ import inspect
 import math
 import numbers
 import os
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -153,6 +154,14 @@ def _control_probes(control: views.Control) -> list[Probe]:
             out.append(Probe(control.name, control.minimum + 0.5, True, "non-integral"))
     elif control.kind == "bool":
         out += [Probe(control.name, "False", True, "'False'"), Probe(control.name, 0, True, "0")]
+    elif control.kind == "multi":
+        first = control.values[0]
+        out += [Probe(control.name, first, True, "one option, not in a tuple"),
+                Probe(control.name, (first, first), True, "an option twice"),
+                Probe(control.name, ("__no_such_option__",), True, "unknown option")]
+    elif control.kind == "text":
+        out += [Probe(control.name, "x" * 10_001, True, "10,001 characters"),
+                Probe(control.name, "two\nlines", True, "a line break")]
     else:
         out += [Probe(control.name, "__no_such_option__", True, "unknown option")]
     return [p for p in out if not _is_valid(control, p.value)]
@@ -164,6 +173,13 @@ def _is_valid(control: views.Control, value: Any) -> bool:
         return isinstance(value, bool)
     if control.kind == "choice":
         return any(value is v or (type(value) is type(v) and value == v) for v in control.values)
+    if control.kind == "multi":
+        return (isinstance(value, (tuple, list)) and len(set(map(repr, value))) == len(value)
+                and all(_is_valid(replace(control, kind="choice", default=control.values[0]), v)
+                        for v in value))
+    if control.kind == "text":
+        return isinstance(value, str) and len(value) <= (control.max_length or 80) \
+            and value.isprintable()
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         return False
     if control.kind == "int" and not isinstance(value, numbers.Integral):

@@ -78,7 +78,7 @@ def fmt(x: float) -> str:
 def test_controls(view):
     names = [c.name for c in view.controls]
     assert names == ["flip", "coding", "with_chn", "with_sau", "with_isr"]
-    flip = view._control("flip")
+    flip = view.control("flip")
     assert flip.default == "none" and flip.options[0] == ("(none)", "none")
     assert "IRN-RUS" in flip.values and "EU-IRN" not in flip.values  # zero ties cannot flip
     assert view._control("coding").values == ("behaviour_2022", UNCONTESTED, "formal")
@@ -132,7 +132,7 @@ def test_default_numbers_by_hand(view):
 
 def test_flip_flips_exactly_that_tie(view):
     before = view.signs()
-    keys = [k for k in view._control("flip").values if k != "none"]
+    keys = [k for k in view.control("flip").values if k != "none"]
     assert len(keys) == len(before)
     for key in keys:
         view.update(flip=key)
@@ -148,12 +148,12 @@ def test_flip_flips_exactly_that_tie(view):
 
 def test_flip_menu_lists_only_the_ties_of_the_coding(view):
     def menu():
-        return {k for k in view._control("flip").values if k != "none"}
+        return {k for k in view.control("flip").values if k != "none"}
 
     assert menu() == {networks.tie_key(a, b) for a, b in view._signs["behaviour_2022"]}
     view.update(coding="formal")
     assert menu() == {"IRN-RUS", "RUS-TUR", "IRN-TUR"}
-    labels = [label for label, _ in view._control("flip").options]
+    labels = [label for label, _ in view.control("flip").options]
     assert labels == ["(none)", "Russia – Iran", "Russia – Turkey", "Iran – Turkey"]
     with pytest.raises(ValueError, match="flip"):
         view.update(flip="SAU-USA")  # a behaviour tie, not in the formal coding
@@ -175,12 +175,12 @@ def test_a_coding_without_the_flipped_tie_clears_the_flip_and_says_so(view):
 
 
 def test_a_refused_coding_change_changes_nothing(view):
-    before, menu = dict(view.params), view._control("flip").options
+    before, menu = dict(view.params), view.control("flip").options
     with pytest.raises(ValueError, match="with_chn"):
         view.update(coding="formal", with_chn="yes")
     with pytest.raises(ValueError, match="flip"):
         view.update(coding="formal", flip="SAU-USA")
-    assert view.params == before and view._control("flip").options == menu
+    assert view.params == before and view.control("flip").options == menu
 
 
 def test_the_widget_relists_the_flip_menu(view):
@@ -248,11 +248,13 @@ def test_summary_ties_and_alt_text(view):
     assert "15 ties" in text and "dashed" in text
 
 
-def test_static_and_widget(view, capsys):
+def test_show_and_widget(view, monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
     view.update(flip="IRN-RUS")
-    view.static()
-    assert "[figure] Signed network of 9 actors" in capsys.readouterr().out
-    assert view.params["flip"] == "IRN-RUS", "static() restores the current state"
+    view.show()
+    assert shown[0]["text/plain"].startswith("[figure] Signed network of 9 actors")
+    assert view.params["flip"] == "IRN-RUS", "show() leaves the state as it is"
     w = view.widget()
     classes = set(w._dom_classes)
     assert {"whatif-view", "whatif-view-alliances"} <= classes

@@ -232,14 +232,14 @@ def test_registered_and_factory_builds_the_seed_view():
     assert v.params == {"actor": "RUS", "threshold": 2, "unit": "sentence"}
 
 
-def test_static_shows_default_and_restores_state(view, monkeypatch):
+def test_show_displays_the_current_state(view, monkeypatch):
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
-    view.update(actor="CHN")
-    view.static()
+    view.reset()
+    view.show()
     assert shown[0]["text/plain"].startswith("[figure] Left: bars of mentions per paragraph; "
                                              "Russia has 33")
-    assert view.params["actor"] == "CHN"
+    assert view.params["actor"] == "RUS"
 
 
 def test_mention_totals_and_plot(mentions):

@@ -6,6 +6,7 @@ import hashlib
 import html
 import json
 import re
+from typing import ClassVar
 
 import numpy as np
 import pandas as pd
@@ -241,15 +242,223 @@ def test_a_failed_redraw_keeps_the_last_drawn_state_everywhere():
     _assert_consistent(v, controls, caption, image)
 
 
-def test_static_shows_default_state(monkeypatch):
+def test_show_displays_one_output_with_the_widget_and_the_state(monkeypatch):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append((a[0], k)))
+    v = Line(slope=2.0)
+    v.show()
+    assert len(shown) == 1
+    bundle, kwargs = shown[0]
+    assert bundle["text/plain"] == "[figure] Line with slope 2.0"
+    assert bundle["image/png"] == v.png()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == v.widget().model_id
+    assert kwargs["metadata"] == {"image/png": {"alt": "Line with slope 2.0", "width": 800}}
+
+
+# ------------------------------------------------------------- multi and text controls
+
+
+def test_multi_control_validates_subsets_in_option_order():
+    c = Control("kinds", "Kinds", "multi", ("a",), options=(("A", "a"), ("B", "b"), "c"))
+    assert c.validate(["c", "a"]) == ("a", "c")
+    assert c.validate(()) == ()
+    assert c.sweep() == [(), ("a",), ("b",), ("c",), ("a", "b", "c")]
+    for bad, match in [("a", "kinds must be a tuple"), (("a", "a"), "at most once"),
+                       (("a", "z"), "kinds item must be one of"), (None, "kinds must be a tuple")]:
+        with pytest.raises(ParameterError, match=match):
+            c.validate(bad)
+    w = c.make_widget()
+    assert type(w).__name__ == "SelectMultiple" and w.value == ("a",)
+    assert {"whatif-control", "whatif-control-kinds", "whatif-kind-multi"} <= set(w._dom_classes)
+
+
+def test_text_control_takes_one_printable_line_up_to_its_limit():
+    c = Control("query", "Search", "text", "", max_length=5)
+    assert c.validate("Iran") == "Iran" and c.validate("") == ""
+    for bad in ["toolong", "a\nb", 3, None]:
+        with pytest.raises(ParameterError, match="query"):
+            c.validate(bad)
+    w = c.make_widget()
+    assert type(w).__name__ == "Text" and w.continuous_update is False
+    with pytest.raises(ParameterError, match="max_length is for text controls only"):
+        Control("n", "N", "int", 1, 0, 5, 1, max_length=3)
+    with pytest.raises(ParameterError, match="only choice and multi"):
+        Control("q", "Q", "text", "", depends_on=("n",))
+
+
+class Pair(WhatIfView):
+    """Two bounds that must stay ordered, and a menu that depends on a family."""
+
+    name = "test-pair"
+    title = "Pair"
+    notebook = "none.ipynb"
+    MENUS: ClassVar[dict[str, tuple[str, ...]]] = {"warm": ("none", "red", "orange"),
+                                                   "cold": ("none", "blue")}
+    controls = (
+        Control("low", "Low", "int", 1, 0, 5, 1),
+        Control("high", "High", "int", 3, 0, 5, 1),
+        Control("family", "Family", "choice", "warm", options=("warm", "cold")),
+        Control("colour", "Colour", "choice", "none", options=MENUS["warm"],
+                depends_on=("family",)),
+        Control("tags", "Tags", "multi", (), options=("x", "y", "z")),
+        Control("note", "Note", "text", "hi"),
+    )
+
+    def validate(self, params):
+        if params["low"] > params["high"]:
+            raise ParameterError(f"low must not exceed high, got low={params['low']} > "
+                                 f"high={params['high']}")
+
+    def options_for(self, name, params):
+        return self.MENUS[params["family"]]
+
+    def setup(self, fig):
+        self.ax = fig.add_subplot()
+        (self.line,) = self.ax.plot([], [])
+        self.ax.set_xlim(0, 5)
+
+    def draw(self, params):
+        self.line.set_data([params["low"], params["high"]], [0, len(params["tags"])])
+
+    def summary(self):
+        return pd.DataFrame({"low": [self.params["low"]], "high": [self.params["high"]]})
+
+    def alt_text(self):
+        return f"From {self.params['low']} to {self.params['high']}, {self.params['colour']}"
+
+
+def test_a_cross_control_rule_refuses_the_combination_and_changes_nothing():
+    v = Pair()
+    with pytest.raises(ParameterError, match="low must not exceed high"):
+        v.update(low=4)
+    assert v.params["low"] == 1
+    v.update(low=4, high=5)  # both at once: valid together
+    assert (v.params["low"], v.params["high"]) == (4, 5)
+    with pytest.raises(ParameterError, match="low must not exceed high"):
+        Pair(low=5, high=0)
+    box = v.widget()
+    high = box.children[1].children[1]
+    caption = box.children[3]
+    with pytest.raises(ParameterError):
+        high.value = 2
+    assert high.value == 5 and v.params["high"] == 5, "the refused widget value is set back"
+    assert "whatif-error" in caption.value and "low must not exceed high" in caption.value
+
+
+def test_a_dependent_menu_follows_its_control_and_clears_a_value_that_no_longer_fits():
+    v = Pair(colour="orange")
+    assert v.control("colour").values == ("none", "red", "orange")
+    with pytest.raises(ParameterError, match="colour must be one of"):
+        v.update(colour="blue")  # not a warm colour
+    v.update(family="cold")
+    assert v.params["colour"] == "none" and v.cleared == {"colour": "orange"}
+    assert v.control("colour").values == ("none", "blue")
+    v.update(family="warm", colour="red")  # a value named with its dependency is checked
+    assert v.params["colour"] == "red" and v.cleared == {}
+    with pytest.raises(ParameterError, match="colour must be one of"):
+        v.update(family="cold", colour="red")
+    assert v.params["family"] == "warm"
+    # The live menu is re-listed when its dependency changes.
+    box = v.widget()
+    family, colour = box.children[1].children[2:4]
+    family.value = "cold"
+    assert [v for _, v in colour.options] == ["none", "blue"] and colour.value == "none"
+    assert (v.params["family"], v.params["colour"]) == ("cold", "none")
+    colour.value = "blue"
+    assert v.params["colour"] == "blue"
+
+
+def test_bad_view_definitions_are_refused():
+    class Loop(Pair):
+        name = "test-loop"
+        controls = (Control("family", "F", "choice", "warm", options=("warm", "cold"),
+                            depends_on=("colour",)),
+                    Control("colour", "C", "choice", "none", options=("none", "red"),
+                            depends_on=("family",)))
+
+    with pytest.raises(ParameterError, match="independent controls"):
+        Loop()
+
+
+def test_multi_and_text_widgets_drive_the_view():
+    v = Pair()
+    box = v.widget()
+    tags, note = box.children[1].children[4:6]
+    image = box.children[2]
+    before = image.value
+    tags.value = ("x", "z")
+    assert v.params["tags"] == ("x", "z") and image.value != before
+    note.value = "hello"
+    assert v.params["note"] == "hello"
+    with pytest.raises(ParameterError, match="note"):
+        note.value = "x" * 200
+    assert note.value == "hello"
+
+
+class Rows(views.TableView):
+    """A table view: rows of a small frame, filtered by kind and text."""
+
+    name = "test-rows"
+    title = "Rows"
+    notebook = "none.ipynb"
+    DATA = pd.DataFrame({"n": [1, 2, 3], "kind": ["a", "b", "a"], "text": ["x<y", "zz", "yy"]})
+    controls = (Control("kinds", "Kinds", "multi", ("a", "b"), options=("a", "b")),
+                Control("query", "Contains", "text", ""))
+
+    def draw(self, params):
+        d = self.DATA
+        self.rows = d[d["kind"].isin(params["kinds"]) & d["text"].str.contains(
+            params["query"], regex=False)]
+
+    def table(self):
+        return self.rows
+
+    def summary(self):
+        return self.rows
+
+    def alt_text(self):
+        return f"{len(self.rows)} of 3 rows"
+
+
+def test_a_table_view_shows_html_under_the_same_protocol(monkeypatch):
+    v = Rows()
+    assert v.output_kind == "table" and "x&lt;y" in v.html()
+    v.update(kinds=("a",), query="y")
+    assert v.alt_text() == "2 of 3 rows" and v.summary()["n"].tolist() == [1, 3]
+    box = v.widget()
+    table = box.children[2]
+    assert "whatif-table" in table._dom_classes and table.value == v.html()
+    box.children[1].children[1].value = "zz"
+    assert "0 of 3 rows" in box.children[3].value and "<td>" not in table.value
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *a, **k: shown.append(a[0]))
-    v = Line(slope=2.0)
-    v.static()
-    bundle = shown[0]
-    assert bundle["text/plain"] == "[figure] Line with slope 1.0"
-    assert bundle["image/png"].startswith(b"\x89PNG")
-    assert v.params["slope"] == 2.0  # the live state is restored after
+    v.show()
+    assert shown[0]["text/html"] == v.html() and shown[0]["text/plain"] == "[table] 0 of 3 rows"
+    with pytest.raises(ParameterError, match="kinds item must be one of"):
+        v.update(kinds=("c",))
+
+
+def test_slider_values_arriving_during_a_redraw_are_coalesced_latest_wins():
+    import asyncio
+
+    v = Line()
+    box = v.widget()
+    slope = box.children[1].children[0]
+    caption = box.children[3]
+    drawn = []
+    draw = v.draw
+    v.draw = lambda params: (drawn.append(params["slope"]), draw(params))
+
+    async def drag():
+        for value in (-1.5, -1.0, -0.5, 0.0, 0.5):  # one burst, as from a hand on the handle
+            slope.value = value
+        assert drawn == [], "nothing is drawn before the loop runs the queued redraw"
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+
+    asyncio.run(drag())
+    assert drawn == [0.5], f"one redraw with the latest value, got {drawn}"
+    assert v.params["slope"] == 0.5 and '&quot;slope&quot;: 0.5' in caption.value
 
 
 EVENTS = pd.DataFrame({
