@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.checks import ParameterError, check_int
+from helpers.checks import ParameterError, check_cells, check_frame, check_int
 from helpers.text.claims import VERDICTS, _check_claims, filter_claims, verdict_counts
 from helpers.text.wording import _plural
 from helpers.views.protocol import Control, TableView, register
@@ -22,7 +22,11 @@ __all__ = ["ClaimsView", "default_view"]
 
 #: The columns the table shows, with their headings.
 SHOWN = {"claim_no": "claim", "paragraph": "¶", "verdict": "verdict", "fragment": "fragment",
-         "problem": "problem", "correction": "what the record shows"}
+         "problem": "problem", "correction": "what the record shows", "sources": "sources",
+         "after_article": "after the article?"}
+
+#: What the last column says of a claim whose check cites later facts.
+LATER = "yes: cites facts after 19 Jul 2022"
 
 
 class ClaimsView(TableView):
@@ -31,7 +35,7 @@ class ClaimsView(TableView):
     Parameters
     ----------
     claims : pandas.DataFrame
-        Rows of ``article_claims``.
+        Rows of ``article_claims`` (with its ``sources`` and ``after_article`` columns).
     paragraphs : int
         Number of paragraphs of the article (the range of the paragraph sliders), 1–99.
     **params
@@ -44,6 +48,9 @@ class ClaimsView(TableView):
 
     def __init__(self, claims: pd.DataFrame, paragraphs: int, **params: Any) -> None:
         self.claims = _check_claims(claims)
+        for column, kind in (("sources", "str"), ("after_article", "bool")):
+            check_frame("claims", self.claims, (column,))
+            self.claims[column] = check_cells("claims", self.claims, column, kind)
         n = check_int("paragraphs", paragraphs, 2, 99)
         source = "seeds/data/article_claims.csv"
         self.controls = (
@@ -61,8 +68,8 @@ class ClaimsView(TableView):
     def validate(self, params: Mapping[str, Any]) -> None:
         """Refuse a paragraph range whose first paragraph comes after its last."""
         if params["first"] > params["last"]:
-            raise ParameterError(f"first must not exceed last: 'From paragraph' {params['first']}"
-                                 f" is after 'To paragraph' {params['last']}")
+            raise ParameterError(f"'From paragraph' ({params['first']}) may not come after "
+                                 f"'To paragraph' ({params['last']})")
 
     def draw(self, params: Mapping[str, Any]) -> None:
         """Pick the claims for ``params``."""
@@ -70,9 +77,13 @@ class ClaimsView(TableView):
                                   params["first"], params["last"])
 
     def table(self) -> pd.DataFrame:
-        """Return the claims shown: number, paragraph, verdict, fragment, problem, correction."""
-        out = self.rows[list(SHOWN)].rename(columns=SHOWN)
-        return out.astype({"¶": "string"}).fillna({"¶": "whole article"})
+        """Return the claims shown: number, paragraph, verdict, texts, sources, later facts."""
+        out = self.rows[list(SHOWN)].copy()
+        out["paragraph"] = [("whole article" if pd.isna(v) else str(int(v)))
+                            for v in out["paragraph"]]
+        out["sources"] = out["sources"].str.replace(";", "; ", regex=False)
+        out["after_article"] = out["after_article"].map({True: LATER, False: ""})
+        return out.rename(columns=SHOWN)
 
     def summary(self) -> pd.DataFrame:
         """Return the claims shown and checked, by verdict."""
@@ -85,9 +96,12 @@ class ClaimsView(TableView):
         by = ", ".join(f"{r.shown} {r.verdict}" for r in counts.itertuples() if r.shown)
         chosen = ", ".join(p["verdicts"]) or "none"
         query = f", containing {p['query']!r}" if p["query"] else ""
+        later = int(self.rows["after_article"].sum())
+        note = (f" {later} of them also cite facts after 19 Jul 2022 (marked in the last column)."
+                if later else "")
         return (f"{len(self.rows)} of {_plural(len(self.claims), 'checked claim')} shown "
                 f"(verdicts: {chosen}; paragraphs {p['first']}–{p['last']}{query})"
-                + (f": {by}." if by else "."))
+                + (f": {by}." if by else ".") + note)
 
 
 def default_view() -> ClaimsView:

@@ -644,8 +644,10 @@ class BaseView(abc.ABC):
                 self.params, self.cleared = before
             reverted = self._revert_widgets(ctrl_widgets)
             name, value = next(reversed(changes.items()))
+            refusal = isinstance(exc, ParameterError)  # a value refused, not a failure
             caption.value = self._caption_html(
-                error=f"{type(exc).__name__}: {exc}", refused=(name, value), reverted=reverted)
+                error=str(exc) if refusal else f"{type(exc).__name__}: {exc}",
+                refused=(name, value), reverted=reverted, refusal=refusal)
             if raise_errors:
                 raise
             return
@@ -703,13 +705,15 @@ class BaseView(abc.ABC):
         return reverted
 
     def _caption_html(self, error: str | None = None, refused: tuple[str, Any] | None = None,
-                      reverted: list[str] | None = None) -> str:
+                      reverted: list[str] | None = None, refusal: bool = False) -> str:
         """Caption HTML: the text alternative, plus machine-readable state for tests.
 
         ``data-whatif-rev`` counts redraws (it changes even when a redraw yields the same
         output) and ``data-whatif-params`` holds the current parameters as JSON. After a
         refused value the caption says which control was set back, and to what: the output,
-        the parameters and every control then show the same state.
+        the parameters and every control then show the same state. A refusal (a value out of
+        range, or a combination the view's rule forbids) reads "Refused", class
+        ``whatif-refused``; anything else is a failure of the view ("This view failed").
         """
         params = _html(json.dumps(self.params, sort_keys=True, default=str))
         attrs = f'data-whatif-rev="{self._revision}" data-whatif-params="{params}"'
@@ -721,12 +725,19 @@ class BaseView(abc.ABC):
                     c.name == name for c in self.controls) else name
                 back = (f", so {label!r} is set back to {self.params.get(name)!r}"
                         if name in (reverted or []) else "")
-                note = (f" The value {value!r} was refused{back}; the view shows the controls "
-                        f"as they are now.")
+                if refusal:
+                    note = (f" {label!r} cannot be {value!r}{back}; the view shows the controls "
+                            f"as they are now.")
+                else:
+                    note = (f" The value {value!r} was refused{back}; the view shows the "
+                            f"controls as they are now.")
                 try:
                     note += f" Text alternative: {self.alt_text()}"
                 except Exception:  # a view that failed to draw may fail to describe itself
                     pass
+            if refusal:
+                return (f'<p role="alert" class="whatif-error whatif-refused" {attrs}>'
+                        f"<b>Refused:</b> {_html(error)}.{_html(note)}</p>")
             return (f'<p role="alert" class="whatif-error" {attrs}><b>This view failed:</b> '
                     f"{_html(error)}{_html(note)}</p>")
         return (f'<p role="note" class="whatif-state" {attrs}><b>Text alternative:</b> '

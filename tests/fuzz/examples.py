@@ -877,7 +877,8 @@ ex("helpers.text.claims.verdict_counts",
    lambda: {"shown": claims().head(5), "claims": claims()},
    shown=P(table=CLAIMS_TABLE), claims=P(table=CLAIMS_TABLE))
 ex("helpers.views.claims.ClaimsView", lambda: {"claims": claims(), "paragraphs": 14},
-   claims=P(table=CLAIMS_TABLE), paragraphs=P(lo=2, hi=99), random=2)
+   claims=P(table={**CLAIMS_TABLE, "sources": "str", "after_article": "bool"}),
+   paragraphs=P(lo=2, hi=99), random=2)
 
 
 # ------------------------------------------------------------------ known gaps, listed

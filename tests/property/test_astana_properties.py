@@ -261,7 +261,11 @@ def test_raising_own_weight_pulls_the_deal_closer(problem, data):
     assert after <= before + 1e-12
     if a.agreed and before > 1e-9:
         assert after < before
-        assert b.gains[actor] > a.gains[actor]
+        # Gains are quadratic in the distance: a move too small for the float resolution
+        # (a deal pinned to the win-set's edge) may leave them equal; a real move raises them.
+        assert b.gains[actor] >= a.gains[actor] - 1e-12
+        if before - after > 1e-9:
+            assert b.gains[actor] > a.gains[actor]
 
 
 @FAST

@@ -64,7 +64,8 @@ def test_the_claims_view_refuses_a_reversed_range_and_describes_its_rows(claims)
     v = views.build("claims")
     assert v.output_kind == "table"
     assert v.alt_text().startswith(f"{len(claims)} of {len(claims)} checked claims shown")
-    with pytest.raises(ParameterError, match="'From paragraph' 9 is after 'To paragraph' 4"):
+    with pytest.raises(ParameterError,
+                       match=r"'From paragraph' \(9\) may not come after 'To paragraph' \(4\)"):
         v.update(first=9, last=4)
     v.update(verdicts=("wrong",), query="Soviet")
     assert v.table()["verdict"].tolist() == ["wrong"] * len(v.table())

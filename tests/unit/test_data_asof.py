@@ -297,3 +297,55 @@ def test_an_undated_source_decides_through_its_flag():
     assert published_after("2022-08") is True and published_after("2022-06") is False
     assert published_after("2022-07") is pd.NA and published_after("2022") is pd.NA
     assert published_after(pd.NA, True) is True and published_after("2022-07", False) is False
+
+
+# ------------------------------------------------------------------ the claim check's later facts
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
+_DATE = re.compile(r"(?:(\d{1,2}) )?(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]* "
+                   r"(\d{4})|(?<![\w-])(20[2-9]\d)(?![\w-])|full-year (\d{4})")
+
+
+def later_dates(text: str) -> list[str]:
+    """Dates a text names that fall after 19 Jul 2022 (a month or a year: when it ends later)."""
+    found = []
+    for m in _DATE.finditer(text):
+        day, month, year, bare_year, full_year = m.groups()
+        if month:
+            when = pd.Timestamp(int(year), _MONTHS[month[:3].lower()], int(day or 1))
+            if day is None:  # a month: after the article if it starts after July 2022
+                late = when > pd.Timestamp("2022-07-31")
+            else:
+                late = when > CUTOFF
+        else:
+            late = int(bare_year or full_year) > 2022 or full_year is not None
+        if late:
+            found.append(m.group(0))
+    return found
+
+
+def unflagged_later_claims(claims: pd.DataFrame) -> list[str]:
+    """Claims whose check names a later date without ``after_article``, and flags without one."""
+    problems = []
+    for r in claims.itertuples():
+        text = " ".join(str(v) for v in (r.problem, r.correction, r.notes) if pd.notna(v))
+        dates = later_dates(text)
+        if dates and not r.after_article:
+            problems.append(f"claim {r.claim_no}: names {dates} but after_article is false")
+        if r.after_article and not dates:
+            problems.append(f"claim {r.claim_no}: after_article is true but names no later date")
+    return problems
+
+
+def test_later_facts_in_the_claim_check_are_flagged():
+    assert unflagged_later_claims(data.load("article_claims")) == []
+
+
+def test_the_claim_check_rule_catches_an_unflagged_later_fact():
+    claims = data.load("article_claims")
+    broken = claims.assign(after_article=False)
+    problems = unflagged_later_claims(broken)
+    assert len(problems) == int(claims["after_article"].sum()) == 6
+    assert any("claim 11" in p and "22 Jul 2022" in p for p in problems)
+    assert later_dates("signed 19 Jul 2022; talks since March 2022; Aug 2021") == []

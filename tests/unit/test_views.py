@@ -160,6 +160,7 @@ def test_failed_redraw_is_shown_in_the_view():
     with pytest.raises(RuntimeError):
         box.children[1].children[0].value = 0.5
     assert "whatif-error" in caption.value and "model blew up" in caption.value
+    assert "This view failed" in caption.value and "whatif-refused" not in caption.value
 
 
 def _caption_params(caption) -> dict:
@@ -189,7 +190,7 @@ def test_a_refused_widget_value_is_set_back_and_never_leaves_a_stale_caption():
     with pytest.raises(ParameterError, match="color"):
         color.value = None
     assert color.value == "k" == v.params["color"]
-    assert "whatif-error" in caption.value and "was refused" in caption.value
+    assert "whatif-error" in caption.value and "<b>Refused:</b>" in caption.value
     assert "&#x27;Colour&#x27; is set back to &#x27;k&#x27;" in caption.value
     _assert_consistent(v, (slope, points, color, markers), caption, image)
 
@@ -343,6 +344,9 @@ def test_a_cross_control_rule_refuses_the_combination_and_changes_nothing():
         high.value = 2
     assert high.value == 5 and v.params["high"] == 5, "the refused widget value is set back"
     assert "whatif-error" in caption.value and "low must not exceed high" in caption.value
+    # A refusal reads as one, not as a crash: no "failed", no exception class name.
+    assert "<b>Refused:</b>" in caption.value and "whatif-refused" in caption.value
+    assert "failed" not in caption.value and "ParameterError" not in caption.value
 
 
 def test_a_dependent_menu_follows_its_control_and_clears_a_value_that_no_longer_fits():
