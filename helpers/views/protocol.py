@@ -86,6 +86,10 @@ __all__ = [
 
 ControlKind = Literal["int", "float", "choice", "bool", "multi", "text"]
 
+#: Seconds a slider's new value waits for later ones before the view redraws (a drag sends
+#: many; the latest wins).
+COALESCE_S = 0.015
+
 #: Longest free text a ``"text"`` control accepts unless it says otherwise.
 TEXT_MAX_LENGTH = 80
 
@@ -604,9 +608,9 @@ class BaseView(abc.ABC):
     def _on_change(self, name: str, value: Any) -> None:
         """Queue a control widget's new value; redraw now, or soon for a slider being dragged.
 
-        Values that arrive while the kernel is busy redrawing are coalesced: a slider moved
-        by hand sends many values, and only the latest of each control is drawn, so frames
-        never queue up behind the handle. Outside a running event loop (plain Python, tests)
+        A slider's values are coalesced: a slider moved by hand sends many, each waits
+        :data:`COALESCE_S` for later ones, and only the latest of each control is drawn, so
+        frames never queue up behind the handle. Outside a running event loop (plain Python, tests)
         every change redraws at once.
         """
         if self._reverting:
@@ -618,8 +622,11 @@ class BaseView(abc.ABC):
         if loop is None:
             self._flush(raise_errors=True)
         else:
+            # A short wait lets the kernel take in the values already sent (each only queued
+            # here) before one redraw with the latest: without it, every value of a drag
+            # would be drawn in turn (measured: 30 of 30 with ipykernel 7).
             self._flush_scheduled = True
-            loop.call_soon(self._flush)
+            loop.call_later(COALESCE_S, self._flush)
 
     def _flush(self, raise_errors: bool = False) -> None:
         """Apply the queued widget values in one redraw; show a refusal in the view.

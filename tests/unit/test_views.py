@@ -457,8 +457,7 @@ def test_slider_values_arriving_during_a_redraw_are_coalesced_latest_wins():
         for value in (-1.5, -1.0, -0.5, 0.0, 0.5):  # one burst, as from a hand on the handle
             slope.value = value
         assert drawn == [], "nothing is drawn before the loop runs the queued redraw"
-        await asyncio.sleep(0)
-        await asyncio.sleep(0)
+        await asyncio.sleep(0.1)
 
     asyncio.run(drag())
     assert drawn == [0.5], f"one redraw with the latest value, got {drawn}"
