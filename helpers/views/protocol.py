@@ -49,7 +49,9 @@ import abc
 import importlib
 import io
 import json
+import math
 import pkgutil
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -86,8 +88,8 @@ __all__ = [
 
 ControlKind = Literal["int", "float", "choice", "bool", "multi", "text"]
 
-#: Seconds a slider's new value waits for later ones before the view redraws (a drag sends
-#: many; the latest wins).
+#: Seconds after a redraw during which a slider's new value waits for later ones (a drag
+#: sends many; the latest wins).
 COALESCE_S = 0.015
 
 #: Longest free text a ``"text"`` control accepts unless it says otherwise.
@@ -407,6 +409,7 @@ class BaseView(abc.ABC):
         self._reverting = False  # True while the widget sets its controls back to the state
         self._pending: dict[str, Any] = {}  # widget values waiting for the next redraw
         self._flush_scheduled = False
+        self._last_flush = -math.inf  # when the last widget redraw ended (perf_counter)
 
     # -- to implement -------------------------------------------------------------------
     @abc.abstractmethod
@@ -608,10 +611,10 @@ class BaseView(abc.ABC):
     def _on_change(self, name: str, value: Any) -> None:
         """Queue a control widget's new value; redraw now, or soon for a slider being dragged.
 
-        A slider's values are coalesced: a slider moved by hand sends many, each waits
-        :data:`COALESCE_S` for later ones, and only the latest of each control is drawn, so
-        frames never queue up behind the handle. Outside a running event loop (plain Python, tests)
-        every change redraws at once.
+        A slider's values are coalesced: a slider moved by hand sends many; one that arrives
+        within :data:`COALESCE_S` of the last redraw waits that long for later ones, and only
+        the latest of each control is drawn, so frames never queue up behind the handle.
+        Outside a running event loop (plain Python, tests) every change redraws at once.
         """
         if self._reverting:
             return
@@ -621,12 +624,17 @@ class BaseView(abc.ABC):
         loop = _running_loop() if self._control(name).continuous else None
         if loop is None:
             self._flush(raise_errors=True)
+            return
+        # A value that comes soon after a redraw waits a moment, so that the kernel takes in
+        # the values already sent (each only queued here) before one redraw with the latest:
+        # without it every value of a drag is drawn in turn (30 of 30 with ipykernel 7). A
+        # value after a pause is drawn at once (a key press gets no delay).
+        self._flush_scheduled = True
+        wait = COALESCE_S - (time.perf_counter() - self._last_flush)
+        if wait > 0:
+            loop.call_later(wait, self._flush)
         else:
-            # A short wait lets the kernel take in the values already sent (each only queued
-            # here) before one redraw with the latest: without it, every value of a drag
-            # would be drawn in turn (measured: 30 of 30 with ipykernel 7).
-            self._flush_scheduled = True
-            loop.call_later(COALESCE_S, self._flush)
+            loop.call_soon(self._flush)
 
     def _flush(self, raise_errors: bool = False) -> None:
         """Apply the queued widget values in one redraw; show a refusal in the view.
@@ -639,6 +647,13 @@ class BaseView(abc.ABC):
         changes, self._pending, self._flush_scheduled = self._pending, {}, False
         if not changes:
             return
+        try:
+            self._flush_changes(changes, raise_errors)
+        finally:
+            self._last_flush = time.perf_counter()
+
+    def _flush_changes(self, changes: dict[str, Any], raise_errors: bool) -> None:
+        """Redraw with ``changes`` (see :meth:`_flush`)."""
         ctrl_widgets, output, caption = self._live
         self._revision += 1
         before = (dict(self.params), dict(self.cleared))
