@@ -8,6 +8,8 @@ Measures, on this machine:
   median and 95th percentile over a sweep of every control (goal: median < 60 ms);
 * each view model's median call time (goal: < 5 ms, a small share of a redraw);
 * ``import helpers`` time (and the view modules);
+* the frame rate of a slider dragged by the mouse in JupyterLab (goal: >= 15 fps), read from
+  ``.artifacts/browser/drag.csv`` as the last ``make browser`` left it (not measured here);
 * optionally ``make check`` (goal: < 1 minute) and the whole ``make test`` with a warm venv
   (goal: < 3 minutes), and ``make test`` projected to eight notebooks.
 
@@ -17,6 +19,8 @@ Prints a table and writes it to ``--output``.
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime
 import os
 import statistics
 import subprocess
@@ -26,6 +30,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+#: Written by the browser tests (``make browser``): one row per slider drag.
+DRAG_CSV = ROOT / ".artifacts" / "browser" / "drag.csv"
 NBVAL = ["--nbval", "--nbval-current-env", "--nbval-sanitize-with",
          str(ROOT / "tests" / "nbval_sanitize.cfg"), "-q", "-p", "no:cacheprovider"]
 
@@ -117,6 +123,27 @@ def import_time(module: str, repeats: int = 3) -> float:
     return statistics.median(vals)
 
 
+def drag_rates(path: Path = DRAG_CSV) -> tuple[list[dict[str, str]], str]:
+    """Slider drags measured by the last browser run, and a line saying where they came from.
+
+    Returns
+    -------
+    (list of dict, str)
+        The rows of ``drag.csv`` (view, control, frames, seconds, fps, ...) and their origin;
+        no rows and "not measured: run make browser" when the file is missing or empty.
+    """
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    try:
+        with path.open(newline="") as f:
+            rows = list(csv.DictReader(f))
+    except OSError:
+        return [], "not measured: run make browser"
+    if not rows:
+        return [], f"not measured ({shown} has no drag): run make browser"
+    when = datetime.datetime.fromtimestamp(path.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    return rows, f"from {shown}, written {when} by make browser"
+
+
 def p95(values: list[float]) -> float:
     """95th percentile (nearest rank)."""
     s = sorted(values)
@@ -149,6 +176,12 @@ def report(args: argparse.Namespace) -> tuple[str, bool]:
         row(f"view {name}: p95 update", f"{p95(samples):.1f} ms", "-", True)
     for name, ms in model_times().items():
         row(f"{name}: median call", f"{ms:.3f} ms", "< 5 ms", ms < 5)
+    drags, origin = drag_rates()
+    lines.append(f"browser slider drags: {origin}")
+    for d in drags:
+        fps = float(d["fps"])
+        row(f"drag {d['view']}.{d['control']}: {d['frames']} frames / {float(d['seconds']):.2f} s",
+            f"{fps:.1f} fps", ">= 15 fps", fps >= 15)
     row("import helpers", f"{import_time('helpers') * 1000:.0f} ms", "-", True)
     row("import helpers.views + every view module",
         f"{import_time('helpers.views; helpers.views.registry()') * 1000:.0f} ms", "-", True)

@@ -51,10 +51,11 @@ SIBLINGS = ("helpers", "seeds")
 TIMEOUT_MS = 60_000
 IN_CI = os.environ.get("CI", "").strip().lower() == "true"
 
-#: Filled by the tests, printed in the terminal summary: (notebook, phase, seconds) and
-#: (view, control, milliseconds).
+#: Filled by the tests, printed in the terminal summary: (notebook, phase, seconds),
+#: (view, control, milliseconds) and one row per slider drag (see ``_views.drag_first_slider``).
 TIMINGS: list[tuple[str, str, float]] = []
 LATENCIES: list[tuple[str, str, float]] = []
+DRAGS: list[dict[str, Any]] = []
 
 
 def course_notebooks() -> list[str]:

@@ -37,7 +37,7 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         for notebook, phase, seconds in _lab.TIMINGS:
             tr.write_line(f"{notebook:40s} {phase:20s} {seconds:6.1f} s")
     if _lab.LATENCIES:
-        tr.write_sep("-", "browser: control -> new image latency (ms), also in "
+        tr.write_sep("-", "browser: control -> new image or table latency (ms), also in "
                      ".artifacts/browser/latency.csv")
         groups: dict[tuple[str, str], list[float]] = {}
         for view, control, ms in _lab.LATENCIES:
@@ -45,6 +45,14 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         for (view, control), values in groups.items():
             tr.write_line(f"{view:20s} {control:20s} median {statistics.median(values):6.0f}  "
                           f"samples {', '.join(f'{v:.0f}' for v in values)}")
+    if _lab.DRAGS:
+        tr.write_sep("-", "browser: slider drags (frames seen during the drag), also in "
+                     ".artifacts/browser/drag.csv")
+        for d in _lab.DRAGS:
+            tr.write_line(f"{d['view']:20s} {d['control']:20s} {d['frames']:3d} frames in "
+                          f"{d['seconds']:.2f} s = {d['fps']:5.1f} fps, "
+                          f"{d['frames_after_release']} after release, "
+                          f"{d['start']} -> final {d['final_value']}")
     skipped = tr.stats.get("skipped", [])
     if any("BROWSER TESTS NOT RUN" in str(getattr(r, "longrepr", "")) for r in skipped):
         tr.write_sep("!", "browser tests were SKIPPED: Chromium missing "
@@ -113,6 +121,15 @@ def latency_csv(lab_server: _lab.LabServer) -> Path:
     _lab.ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = _lab.ARTIFACTS / "latency.csv"
     path.write_text("view,control,ms\n")
+    return path
+
+
+@pytest.fixture(scope="session")
+def drag_csv(lab_server: _lab.LabServer) -> Path:
+    """``.artifacts/browser/drag.csv``, one row per slider drag, started afresh each session."""
+    _lab.ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = _lab.ARTIFACTS / "drag.csv"
+    path.write_text("view,control,frames,seconds,fps,final_value,frames_after_release\n")
     return path
 
 
