@@ -14,6 +14,12 @@ STAMP  := $(VENV)/.installed
 # Run as root (containers, CI)? Jupyter refuses to start without --allow-root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 NBVAL_FLAGS := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+# Two processes (pytest-xdist); a notebook's cells, and each test file, stay in one process in
+# order (nbval needs its cells in one kernel). PARALLEL= runs everything in one process.
+PARALLEL ?= -n 2 --dist loadfile
+# Operations per control in the browser tests of `make test` (every control is still operated;
+# `make browser` and the benchmark take 3 samples each).
+BROWSER_REPEATS ?= 1
 
 .PHONY: help lab test check lint unit notebooks browser outputs bench catalog glossary constraints clean
 
@@ -42,13 +48,15 @@ lab: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check helpers tests scripts
 	$(BIN)/python scripts/make_catalog.py --check
-	$(BIN)/python -m pytest helpers tests notebooks --doctest-modules $(NBVAL_FLAGS) -q -rs
+	COURSE_BROWSER_REPEATS=$(BROWSER_REPEATS) $(BIN)/python -m pytest helpers tests notebooks \
+		--doctest-modules $(NBVAL_FLAGS) $(PARALLEL) -q -rs
 
 # The authors' fast loop: lint, doctests, unit + property tests, strict nbval (no solution runs,
 # no browser).
 check: $(STAMP)
 	$(BIN)/ruff check helpers tests scripts
-	$(BIN)/python -m pytest helpers tests/unit tests/property notebooks --doctest-modules $(NBVAL_FLAGS) -q -x
+	$(BIN)/python -m pytest helpers tests/unit tests/property notebooks --doctest-modules $(NBVAL_FLAGS) \
+		$(PARALLEL) -q -x
 
 # Pieces of `make test`, for quicker loops while editing.
 lint: $(STAMP)

@@ -15,6 +15,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -463,3 +464,32 @@ def describe(result: RunResult) -> str:
         lines.append(f"--- error output in code cell #{e['cell']} (0-based, code cells only):")
         lines.append(e["text"])
     return "\n".join(lines)
+
+
+def write_summary(tr: Any) -> None:
+    """Write the browser tables (wall times, latencies, drags) to the terminal report."""
+    if TIMINGS:
+        tr.write_sep("-", "browser: notebook wall times")
+        for notebook, phase, seconds in TIMINGS:
+            tr.write_line(f"{notebook:40s} {phase:20s} {seconds:6.1f} s")
+    if LATENCIES:
+        tr.write_sep("-", "browser: control -> new image or table latency (ms), also in "
+                     ".artifacts/browser/latency.csv")
+        groups: dict[tuple[str, str], list[float]] = {}
+        for view, control, ms in LATENCIES:
+            groups.setdefault((view, control), []).append(ms)
+        for (view, control), values in groups.items():
+            tr.write_line(f"{view:20s} {control:20s} median {statistics.median(values):6.0f}  "
+                          f"samples {', '.join(f'{v:.0f}' for v in values)}")
+    if DRAGS:
+        tr.write_sep("-", "browser: slider drags (frames seen during the drag), also in "
+                     ".artifacts/browser/drag.csv")
+        for d in DRAGS:
+            tr.write_line(f"{d['view']:20s} {d['control']:20s} {d['frames']:3d} frames in "
+                          f"{d['seconds']:.2f} s = {d['fps']:5.1f} fps, "
+                          f"{d['frames_after_release']} after release, "
+                          f"{d['start']} -> final {d['final_value']}")
+    skipped = tr.stats.get("skipped", [])
+    if any("BROWSER TESTS NOT RUN" in str(getattr(r, "longrepr", "")) for r in skipped):
+        tr.write_sep("!", "browser tests were SKIPPED: Chromium missing "
+                     "(sudo apt-get install -y chromium)", red=True, bold=True)

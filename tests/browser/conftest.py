@@ -7,7 +7,6 @@ with ``CI=true`` a missing browser fails the run instead.
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,35 +27,6 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     rep = yield
     setattr(item, f"rep_{rep.when}", rep)  # read by the page fixture to dump state on failure
     return rep
-
-
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    tr = terminalreporter
-    if _lab.TIMINGS:
-        tr.write_sep("-", "browser: notebook wall times")
-        for notebook, phase, seconds in _lab.TIMINGS:
-            tr.write_line(f"{notebook:40s} {phase:20s} {seconds:6.1f} s")
-    if _lab.LATENCIES:
-        tr.write_sep("-", "browser: control -> new image or table latency (ms), also in "
-                     ".artifacts/browser/latency.csv")
-        groups: dict[tuple[str, str], list[float]] = {}
-        for view, control, ms in _lab.LATENCIES:
-            groups.setdefault((view, control), []).append(ms)
-        for (view, control), values in groups.items():
-            tr.write_line(f"{view:20s} {control:20s} median {statistics.median(values):6.0f}  "
-                          f"samples {', '.join(f'{v:.0f}' for v in values)}")
-    if _lab.DRAGS:
-        tr.write_sep("-", "browser: slider drags (frames seen during the drag), also in "
-                     ".artifacts/browser/drag.csv")
-        for d in _lab.DRAGS:
-            tr.write_line(f"{d['view']:20s} {d['control']:20s} {d['frames']:3d} frames in "
-                          f"{d['seconds']:.2f} s = {d['fps']:5.1f} fps, "
-                          f"{d['frames_after_release']} after release, "
-                          f"{d['start']} -> final {d['final_value']}")
-    skipped = tr.stats.get("skipped", [])
-    if any("BROWSER TESTS NOT RUN" in str(getattr(r, "longrepr", "")) for r in skipped):
-        tr.write_sep("!", "browser tests were SKIPPED: Chromium missing "
-                     "(sudo apt-get install -y chromium)", red=True, bold=True)
 
 
 @pytest.fixture(scope="session")

@@ -28,12 +28,13 @@ def test_lab_serves_notebook_00_on_loopback_with_auth():
 
 
 def test_test_target_runs_lint_catalog_and_strict_nbval():
-    out = dry_run("test")
+    out = dry_run("test").replace("\\\n", " ")
     assert "ruff check" in out and "make_catalog.py --check" in out
     pytest_line = next(ln for ln in out.splitlines() if "-m pytest" in ln)
     assert "--nbval " in pytest_line and "--nbval-lax" not in pytest_line
     assert "--nbval-current-env" in pytest_line and "nbval_sanitize.cfg" in pytest_line
     assert "tests" in pytest_line.split() and "notebooks" in pytest_line.split()
+    assert "--ignore" not in pytest_line, "make test runs every test, the browser tests too"
     assert "MPLBACKEND" not in out
 
 
