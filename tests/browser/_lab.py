@@ -394,13 +394,13 @@ _NEEDED_HEIGHT_JS = """() => {
 _TWO_FRAMES_JS = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
 
 
-def screenshot_notebook(page: Any, stem: str) -> list[Path]:
-    """Save the page and the whole notebook panel (Lab scrolls inside the panel, so the
-    viewport is stretched to the notebook's height for the element shot)."""
+def screenshot_notebook(page: Any, stem: str, whole: bool = True) -> list[Path]:
+    """Save the page and (``whole``) the whole notebook panel (Lab scrolls inside the panel,
+    so the viewport is stretched to the notebook's height for the element shot, ~1.7 s)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     out = [ARTIFACTS / f"{stem}-page.png", ARTIFACTS / f"{stem}-notebook.png"]
     page.screenshot(path=out[0])
-    if page.locator(".jp-NotebookPanel").count() == 0:
+    if not whole or page.locator(".jp-NotebookPanel").count() == 0:
         return out[:1]
     size = page.viewport_size or {"width": 1400, "height": 1000}
     try:

@@ -74,7 +74,7 @@ def test_notebook_runs_and_its_views_redraw(page, lab_server, latency_csv: Path,
             _shot(page, name, f"{view_stem}-drag-FAIL.png")
     if names:
         _lab.TIMINGS.append((notebook, f"{len(names)} view(s)", time.perf_counter() - t0))
-        _lab.screenshot_notebook(page, f"{stem}-after-views")
+        _lab.screenshot_notebook(page, f"{stem}-after-views", whole=False)  # views: own shots
     if failures:
         pytest.fail(f"VIEW FAILED in {notebook} (the notebook itself ran cleanly):\n- "
                     + "\n- ".join(failures), pytrace=False)
