@@ -112,10 +112,6 @@ _BARGAIN_GIDS = ("winset", "hull", "move", "status_quo", "option", "option_label
 # --------------------------------------------------------------------------------------------
 
 
-def _check_ax(ax: object) -> Axes:
-    return check_instance("ax", ax, Axes, "a matplotlib Axes (e.g. Figure().add_subplot())")
-
-
 def _check_date(name: str, value: object) -> pd.Timestamp:
     """Return a date (Timestamp, datetime, date or date str) without time zone as a Timestamp."""
     what = f"{name} must be a date (a pandas Timestamp or a date str) without time zone"
@@ -207,9 +203,18 @@ def _check_weights(weights: object, ideals: Mapping[str, Any]) -> dict[str, floa
     return dict(zip(ideals, _validate_weights(weights, tuple(ideals)).tolist(), strict=True))
 
 
+def _check_weighted(ideals: object, status_quo: object, result: object, option: object,
+                    option_on: object, weights: object, *, drawn: bool = False) -> tuple[
+        dict[str, tuple[float, float]], tuple[float, float], BargainResult,
+        tuple[str, tuple[float, float]] | None, bool, dict[str, float]]:
+    """:func:`_check_bargain`, plus each actor's weight (for the functions that show them)."""
+    checked = _check_bargain(ideals, status_quo, result, option, option_on, drawn=drawn)
+    return (*checked, _check_weights(weights, checked[0]))
+
+
 def _check_drawn(ax: object, actors: Iterable[str] | None = None) -> dict[str, Any]:
     """Return the artists, by gid, of an Axes drawn by :func:`plot_bargain` (for ``actors``)."""
-    arts = _artists(_check_ax(ax))
+    arts = _artists(style.check_ax(ax))
     missing = [g for g in _BARGAIN_GIDS if g not in arts]
     if missing:
         raise ParameterError(f"ax must be an Axes drawn by plot_bargain; it has no artist(s) "
@@ -240,9 +245,7 @@ def _check_seats(name: str, frame: object) -> pd.DataFrame:
                              f"{list(frame.columns)}")
     check_ids(f"{name}.index", frame.index, distinct=True)
     for col in frame.columns:
-        cells = frame[col]
-        if cells.dtype.kind != "b" or cells.isna().any():  # numpy or pandas booleans pass
-            check_cells(name, frame, col, "bool")
+        check_cells(name, frame, col, "bool")
     return frame
 
 
@@ -306,7 +309,7 @@ def plot_participation(ax: Axes, held: pd.DataFrame, named: pd.DataFrame, roles:
         a cell that is not True or False, an actor without a role) or ``after_round`` is not
         a round number inside the rounds of ``held``.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     held, named, role_of, after_round = _check_participation(held, named, roles, after_round)
     actors = list(held.index)
     n = len(actors)
@@ -437,7 +440,7 @@ def plot_rounds_timeline(ax: Axes, rounds: pd.DataFrame, summits: pd.DataFrame,
         If a table misses a column or holds a bad cell (``rounds`` needs at least one row;
         ``summits`` and ``milestones`` may be empty), or a date is not a date.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     rounds, summits, milestones, article_date, spans, lines = _check_timeline(
         rounds, summits, milestones, article_date, spans, lines)
     dates = pd.concat([rounds["date"], summits["date"]])
@@ -687,7 +690,7 @@ def plot_bargain(ax: Axes, ideals: Mapping[str, Sequence[float]], status_quo: Se
         ``actors.csv``), or ``result`` was not computed from these inputs: other actors, or a
         reversion that is neither ``status_quo`` nor the option's z when it is on and credible.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     ideals, status_quo, result, option, option_on = _check_bargain(
         ideals, status_quo, result, option, option_on, drawn=True)
     check_flag("legend", legend)
@@ -834,8 +837,7 @@ def bargain_figure(ideals: Mapping[str, Sequence[float]], status_quo: Sequence[f
     ParameterError
         As :func:`plot_bargain` and :func:`panel_lines`; if ``title`` is not None or a str.
     """
-    _check_bargain(ideals, status_quo, result, option, option_on, drawn=True)
-    _check_weights(weights, ideals)
+    _check_weighted(ideals, status_quo, result, option, option_on, weights, drawn=True)
     if title is not None:
         check_str("title", title, empty=True)
     with style.course_style():
@@ -869,9 +871,8 @@ def panel_lines(ideals: Mapping[str, Sequence[float]], status_quo: Sequence[floa
     ParameterError
         As :func:`bargain_table`.
     """
-    ideals, status_quo, result, option, option_on = _check_bargain(
-        ideals, status_quo, result, option, option_on)
-    w = _check_weights(weights, ideals)
+    ideals, status_quo, result, option, option_on, w = _check_weighted(
+        ideals, status_quo, result, option, option_on, weights)
     r = result.reversion
     lines = [f"Status quo q   ({status_quo[0]:.2f}, {status_quo[1]:.2f})"]
     if option is not None:
@@ -1019,9 +1020,8 @@ def bargain_table(ideals: Mapping[str, Sequence[float]], status_quo: Sequence[fl
         computed from these inputs: other actors, or a reversion that is neither
         ``status_quo`` nor the option's z when it is on and credible.
     """
-    ideals, status_quo, result, option, option_on = _check_bargain(
-        ideals, status_quo, result, option, option_on)
-    w = _check_weights(weights, ideals)
+    ideals, status_quo, result, option, option_on, w = _check_weighted(
+        ideals, status_quo, result, option, option_on, weights)
     rows = [(f"{style.actor_name(a)} ideal point", *xy, w[a],
              round(result.gains[a], 4)) for a, xy in ideals.items()]
     rows.append(("status quo q", *status_quo, "", ""))
@@ -1052,9 +1052,8 @@ def bargain_alt_text(ideals: Mapping[str, Sequence[float]], status_quo: Sequence
     ParameterError
         As :func:`bargain_table`.
     """
-    ideals, status_quo, result, option, option_on = _check_bargain(
-        ideals, status_quo, result, option, option_on)
-    w = _check_weights(weights, ideals)
+    ideals, status_quo, result, option, option_on, w = _check_weighted(
+        ideals, status_quo, result, option, option_on, weights)
     pts = "; ".join(f"{style.actor_name(a)} ({x:.2f}, {y:.2f}), weight {w[a]:.1f}"
                     for a, (x, y) in ideals.items())
     text = ("Illustrative bargaining space (x: Damascus government's territorial control; "

@@ -87,7 +87,7 @@ def plot_balance(ax: Axes, relations: pd.DataFrame, coding: str,
         If ``ax`` is not an Axes, ``relations`` is malformed, ``coding`` matches no row,
         ``actors`` is not a list of 1 to 14 ids of ``relations``, or ``legend`` not a bool.
     """
-    check_instance("ax", ax, Axes, "a matplotlib Axes")
+    style.check_ax(ax)
     check_flag("legend", legend)
     nodes = networks.order_actors(check_ids("actors", actors, min_len=1))
     signs = coding_signs(relations, coding, nodes)
@@ -236,7 +236,7 @@ def plot_sign_matrix(ax: Axes, camp_a: Sequence[str], camp_b: Sequence[str],
     ParameterError
         If an actor is listed twice, a tie names an unlisted actor or a sign is not -1, 0, +1.
     """
-    check_instance("ax", ax, Axes, "a matplotlib Axes")
+    style.check_ax(ax)
     order = [*check_ids("camp_a", camp_a), *check_ids("camp_b", camp_b),
              *check_ids("others", others)]
     if len(set(order)) != len(order):

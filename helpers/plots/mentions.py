@@ -67,10 +67,6 @@ _KIND_SUFFIX = {"heading": " heading", "caption": " caption"}
 _KEY_X, _KEY_Y = 0.58, (0.11, 0.045)  # colour key of the paragraph bars, in axes coordinates
 
 
-def _check_ax(ax: object) -> Axes:
-    return check_instance("ax", ax, Axes, "a matplotlib Axes (e.g. Figure().add_subplot())")
-
-
 def _check_totals(totals: object, columns: Sequence[str] = ("actor_id", "name", "mentions")
                   ) -> pd.DataFrame:
     """Check a totals table (:func:`helpers.text.mention_totals`): at least one actor row."""
@@ -117,7 +113,7 @@ def plot_mention_totals(ax: Axes, totals: pd.DataFrame) -> Axes:
         If ``ax`` is not an Axes or ``totals`` is not a non-empty table with ``actor_id`` and
         ``name`` (strs) and ``mentions`` (whole numbers >= 1).
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     totals = _check_totals(totals)
     n = len(totals)
     ys = list(range(n))[::-1]
@@ -188,7 +184,7 @@ def plot_mentions_per_paragraph(
         Its first ``n`` patches are the actor's bars, the next ``n`` the others' bars, then
         the two swatches of the colour key; ``ax.texts`` holds the key's two labels.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     counts = _check_counts(counts)
     if not isinstance(actor, str) or actor not in counts.columns:
         raise ParameterError(f"actor must be one of the columns of counts "
@@ -269,7 +265,7 @@ def plot_co_mentions(
         whole-number edge weights >= 1 and ``mentions`` counts >= 0; ``order`` is not a list
         of distinct ids holding every node of ``graph``; ``actor`` is not one of the nodes.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     check_instance("graph", graph, nx.Graph, "a networkx Graph (from co_mention_graph)")
     for a, count in graph.nodes(data="mentions"):
         if not isinstance(a, str) or not a:
@@ -374,7 +370,7 @@ def draw_co_mention_key(ax: Axes, mentions: Sequence[int] = (1, 10, 30),
         If ``ax`` is not an Axes, or ``mentions`` or ``weights`` is not a non-empty list of
         whole numbers in [1, 1000].
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     for name, values in (("mentions", mentions), ("weights", weights)):
         if isinstance(values, str | bytes) or not isinstance(values, Sequence) or not values:
             raise ParameterError(f"{name} must be a non-empty list of whole numbers in "

@@ -301,7 +301,7 @@ def plot_signed_network(
         ``signs`` or ``emphasize`` names an actor outside ``nodes``, or a sign is not -1, 0 or
         +1; a position is missing or not a pair of finite numbers; a label is not a str.
     """
-    check_instance("ax", ax, Axes, "a matplotlib Axes")
+    style.check_ax(ax)
     nodes = check_ids("nodes", nodes, min_len=1, distinct=True)
     node_set = set(nodes)
     if positions is not None:

@@ -94,10 +94,6 @@ _VOLUME_MAX = 10.0
 _RATE_MEASURES = ("export_rate", "import_rate_china")
 
 
-def _check_ax(ax: object) -> Axes:
-    return check_instance("ax", ax, Axes, "a matplotlib Axes (e.g. Figure().add_subplot())")
-
-
 def _date(name: str, value: Any) -> pd.Timestamp:
     """Return a date (Timestamp, datetime or 'YYYY-MM-DD' str) as a naive Timestamp."""
     day = _day(name, value)
@@ -371,7 +367,7 @@ def plot_prices(ax: Axes, brent: pd.DataFrame, gaps: pd.DataFrame, *, cutoff: pd
         :func:`urals_gap`, ``cutoff`` is not a date or ``marks`` not a mapping of labels to
         dates.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     brent, gaps = _check_brent(brent), _check_gaps(gaps)
     cutoff, marks = _date("cutoff", cutoff), _check_marks(marks)
     before = _month_end(brent["date"]) < cutoff
@@ -454,7 +450,7 @@ def plot_gap(ax: Axes, gaps: pd.DataFrame, *, reuters_avg: tuple[pd.Timestamp, p
         ``reuters_avg`` is not None or a triple of two dates (start <= end) and a finite
         number, or ``reuters_note`` is not a str.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     gaps = _check_gaps(gaps)
     reuters_avg = _check_reuters(reuters_avg)
     check_str("reuters_note", reuters_note, empty=True)
@@ -566,7 +562,7 @@ def plot_imports(ax: Axes, imports: pd.DataFrame, *, cutoff: pd.Timestamp,
         ``period_start`` <= ``period_end``, ``mbpd`` >= 0, ``top_supplier`` True or False),
         ``cutoff`` is not a date, or ``reference`` is not None or a pair (label, value >= 0).
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     imports = _check_imports(imports)
     cutoff = _date("cutoff", cutoff)
     reference = _check_reference(reference)
@@ -707,7 +703,7 @@ def plot_tracker_estimates(ax: Axes, estimates: pd.DataFrame, measure: str,
         ``row_id`` and ``qualifier``), ``measure`` is not one of the two rates, or ``band`` is
         not None or shaped like the output of :func:`tracker_band`.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     estimates = _check_estimates(estimates, _ESTIMATE_KINDS)
     check_choice("measure", measure, _RATE_MEASURES)
     band = None if band is None else _check_band(band)
@@ -937,7 +933,7 @@ def plot_storage_record(ax: Axes, points: pd.DataFrame, *,
         of :func:`storage_points` (windows with ``start <= end``), or ``marks`` is not a
         mapping of labels to dates.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     points = _check_points(points, _RECORD_COLUMNS, min_rows=1)
     marks = _check_marks(marks)
     seen: set[str] = set()
@@ -1017,7 +1013,7 @@ def plot_storage_path(ax: Axes, storage_mb: Sequence[float], points: pd.DataFram
         number >= 0, or ``points`` is not shaped like the output of :func:`storage_points`
         (``day_lo <= day_mid <= day_hi``).
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     storage_mb = _check_values("storage_mb", storage_mb, 0.0, min_len=1)
     points = _check_points(points, _PATH_COLUMNS)
     ax.plot(np.arange(len(storage_mb)), storage_mb, color=style.actor_style("IRN").color,
@@ -1068,7 +1064,7 @@ def plot_grade_volumes(ax: Axes, grades: Sequence[str], volumes: Sequence[float]
         ``volumes``, ``labels`` and ``colors`` is not as above or not as long as ``grades``,
         or ``offered`` is not None or a pair (grade, volume) as above.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     grades = check_ids("grades", grades, min_len=1, distinct=True)
     volumes = _check_values("volumes", volumes, 0.0, _VOLUME_MAX)
     if isinstance(labels, str | bytes | Mapping) or not isinstance(labels, Sequence):

@@ -120,10 +120,6 @@ _SPLIT_GIDS = tuple(g for m in MODES for g in (f"bar:{m}:iran", f"bar:{m}:us", f
 # ------------------------------------------------------------------------------ input checks
 
 
-def _check_ax(ax: object) -> Axes:
-    return check_instance("ax", ax, Axes, "a matplotlib Axes (e.g. Figure().add_subplot())")
-
-
 def _drawn(ax: object, gids: Sequence[str], maker: str) -> dict[str, Artist]:
     """Return the artists of ``ax`` by gid, refusing an Axes that ``maker`` did not draw."""
     arts = by_gid(ax)
@@ -290,7 +286,7 @@ def by_gid(ax: Axes) -> dict[str, Artist]:
     ParameterError
         If ``ax`` is not a matplotlib Axes.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     arts = [*ax.lines, *ax.patches, *ax.texts, *ax.collections]
     return {a.get_gid(): a for a in arts if a.get_gid()}
 
@@ -323,7 +319,7 @@ def plot_jcpoa_timeline(ax: Axes, events: pd.DataFrame, article_date: str = "202
         ``"month"``, a ``measure`` of :data:`MEASURE_GROUPS`, non-empty ``label`` strs and
         ``after_article`` True or False; or ``article_date`` is not a date.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     _draw_timeline(ax, _check_events(events), _day("article_date", article_date))
     return ax
 
@@ -400,7 +396,7 @@ def plot_brent(ax: Axes, brent: pd.DataFrame, marks: pd.DataFrame,
         ``price`` that is not a finite number ``>= 0``; a ``marks`` row lacks a date or a
         label (a non-empty str); or ``label_dates`` is not a list of dates of ``brent``.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     _draw_brent(ax, *_check_brent(brent, marks, label_dates))
     return ax
 
@@ -532,7 +528,7 @@ def plot_share_curves(ax: Axes, surplus: float, fallback_us: float, iran_power: 
         for :func:`helpers.models.sanctions.deal_split`), ``active`` is not a mode, or ``unit``
         is not a str.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     _check_deal(surplus, fallback_us, iran_power)
     _check_nonnegative("fallback_iran", fallback_iran)
     _check_reading("active", active)
@@ -676,7 +672,7 @@ def plot_split_bars(ax: Axes, results: Mapping[str, DealResult], surplus: float,
         mode whose deal (if any) splits ``surplus``; ``surplus`` is not a finite number
         ``> 0``; ``active`` is not a mode; or ``unit`` is not a str.
     """
-    _check_ax(ax)
+    style.check_ax(ax)
     _check_results(results, _check_surplus(surplus))
     _check_reading("active", active)
     check_str("unit", unit, empty=True)

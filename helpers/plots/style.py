@@ -27,9 +27,10 @@ from typing import Any
 
 import matplotlib as mpl
 from cycler import cycler
+from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
-from helpers.checks import ParameterError, check_ids, check_str
+from helpers.checks import ParameterError, check_ids, check_instance, check_str
 from helpers.data import actors
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "actor_name",
     "actor_style",
     "actor_styles",
+    "check_ax",
     "course_rc",
     "course_style",
     "escape_mathtext",
@@ -173,6 +175,23 @@ def escape_mathtext(text: str) -> str:
     cap of \$60/bbl
     """
     return check_str("text", text, empty=True).replace("$", r"\$")
+
+
+def check_ax(ax: object) -> Axes:
+    """Return ``ax`` if it is a matplotlib Axes, the argument every plot function takes.
+
+    Raises
+    ------
+    ParameterError
+        Naming ``ax`` and what it must be.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> check_ax(Figure().add_subplot()).__class__.__name__
+    'Axes'
+    """
+    return check_instance("ax", ax, Axes, "a matplotlib Axes (e.g. Figure().add_subplot())")
 
 
 def actor_color(actor_id: str, default: str | None = None) -> str:

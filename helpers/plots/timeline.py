@@ -18,7 +18,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter
 
-from helpers.checks import ParameterError, check_cells, check_flag, check_frame, check_instance
+from helpers.checks import ParameterError, check_cells, check_flag, check_frame
 from helpers.plots import style
 
 # The panel helpers below (date_text, event_span, legend_entries, panel_windows, panel_titles,
@@ -325,7 +325,7 @@ def plot_timeline(ax: Axes, events: pd.DataFrame, highlight: str | None = None, 
     -------
     matplotlib.axes.Axes
     """
-    check_instance("ax", ax, Axes, "a matplotlib Axes")
+    style.check_ax(ax)
     ev = _check_events(events)
     n = len(ev)
     if highlight is not None and (not isinstance(highlight, str)

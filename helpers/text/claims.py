@@ -9,7 +9,7 @@ pandas, for the claims view of notebook 00 and for the exercises.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
@@ -109,6 +109,12 @@ def filter_claims(claims: pd.DataFrame, verdicts: Sequence[str] = VERDICTS, quer
     if lo > hi:
         raise ParameterError(f"first must not exceed last (a paragraph range), got first={lo} > "
                              f"last={hi}")
+    return _pick(frame, chosen, text, lo, hi)
+
+
+def _pick(frame: pd.DataFrame, chosen: Collection[str], text: str, lo: int, hi: int
+          ) -> pd.DataFrame:
+    """:func:`filter_claims` on arguments already checked (a view's redraw checks nothing)."""
     keep = frame["verdict"].isin(chosen)
     para = pd.to_numeric(frame["paragraph"], errors="coerce")
     keep &= para.isna() | para.between(lo, hi)
@@ -149,6 +155,11 @@ def verdict_counts(shown: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     extra = sorted(set(picked["claim_no"]) - set(everything["claim_no"]))
     if extra:
         raise ParameterError(f"shown must hold rows of claims, got claim_no {extra} not in claims")
+    return _count(picked, everything)
+
+
+def _count(picked: pd.DataFrame, everything: pd.DataFrame) -> pd.DataFrame:
+    """:func:`verdict_counts` on frames already checked."""
     return pd.DataFrame({
         "verdict": list(VERDICTS),
         "shown": [int((picked["verdict"].astype(str) == v).sum()) for v in VERDICTS],

@@ -1,9 +1,10 @@
 """The claims view of notebook 00: the course's check of the article, filtered by the reader.
 
 A table view (:class:`~helpers.views.protocol.TableView`) over
-:func:`helpers.text.claims.filter_claims`: pick any verdicts, type a word to look for, narrow
-the paragraphs. The paragraph range is a rule between two controls (the first paragraph may
-not come after the last), refused as one by :meth:`ClaimsView.validate`.
+:func:`helpers.text.claims.filter_claims` (its unchecked core: the controls check the values):
+pick any verdicts, type a word to look for, narrow the paragraphs. The paragraph range is a
+rule between two controls (the first paragraph may not come after the last), refused as one by
+:meth:`ClaimsView.validate`.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from helpers.checks import ParameterError, check_cells, check_frame, check_int
-from helpers.text.claims import VERDICTS, _check_claims, filter_claims, verdict_counts
+from helpers.text.claims import VERDICTS, _check_claims, _count, _pick
 from helpers.text.wording import _plural
 from helpers.views.protocol import Control, TableView, register
 
@@ -72,9 +73,9 @@ class ClaimsView(TableView):
                                  f"'To paragraph' ({params['last']})")
 
     def draw(self, params: Mapping[str, Any]) -> None:
-        """Pick the claims for ``params``."""
-        self.rows = filter_claims(self.claims, params["verdicts"], params["query"],
-                                  params["first"], params["last"])
+        """Pick the claims for ``params`` (checked by the controls and :meth:`validate`)."""
+        self.rows = _pick(self.claims, params["verdicts"], params["query"], params["first"],
+                          params["last"])
 
     def table(self) -> pd.DataFrame:
         """Return the claims shown: number, paragraph, verdict, texts, sources, later facts."""
@@ -87,7 +88,7 @@ class ClaimsView(TableView):
 
     def summary(self) -> pd.DataFrame:
         """Return the claims shown and checked, by verdict."""
-        return verdict_counts(self.rows, self.claims)
+        return _count(self.rows, self.claims)
 
     def alt_text(self) -> str:
         """Describe the filter and what it leaves, with the counts by verdict."""

@@ -439,6 +439,7 @@ ex("helpers.plots.style.actor_color", lambda: {"actor_id": "IRN"},
    default=P(example="#999999"))
 ex("helpers.plots.style.actor_name", lambda: {"actor_id": "IRN"}, actor_id=SPANS)
 ex("helpers.plots.style.actor_style", lambda: {"actor_id": "IRN"})
+ex("helpers.plots.style.check_ax", lambda: {"ax": ax()})
 ex("helpers.plots.style.escape_mathtext", lambda: {"text": "$5"}, text=SPANS)
 ex("helpers.plots.style.legend_handles", lambda: {"actor_ids": ["RUS", "IRN"]})
 ex("helpers.plots.networks.actor_label", lambda: {"actor_id": "IRN"}, actor_id=SPANS)
