@@ -885,7 +885,8 @@ class TableView(BaseView):
     def _output_widget(self) -> Any:
         import ipywidgets as widgets
 
-        table = widgets.HTML()
+        # A long table scrolls inside the view, so its controls and caption stay in sight.
+        table = widgets.HTML(layout=widgets.Layout(max_height="420px", overflow="auto"))
         table.add_class("whatif-table")
         return table
 
